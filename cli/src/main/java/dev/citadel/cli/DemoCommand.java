@@ -1,0 +1,137 @@
+package dev.citadel.cli;
+
+import dev.citadel.ns.SocketClient;
+import dev.citadel.psa.Psa;
+import dev.citadel.psa.PsaClient;
+import dev.citadel.psa.PsaStatus;
+import dev.citadel.psa.TfmService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code citadel demo}: a fresh device, its SPE in its own process, and NS calls through the socket. */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Create a fresh virtual device in a temporary directory, start its SPE as a separate process behind a",
+            "Unix socket, make PSA client API calls through that socket and show what happens, then stop the SPE."
+        })
+final class DemoCommand implements Runnable {
+
+    @Option(names = "--keep", description = "Keep the device directory instead of deleting it.")
+    boolean keep;
+
+    @Option(names = "--calls", defaultValue = "20000", paramLabel = "N",
+            description = "Round trips to time (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Override
+    public void run() {
+        if (calls < 1 || calls > 10_000_000) {
+            throw new UserException("--calls must be 1..10000000", Main.USAGE);
+        }
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("citadel-demo-");
+        } catch (IOException e) {
+            throw new UserException("cannot create a temporary directory: " + e.getMessage());
+        }
+        Path device = dir.resolve("device");
+        Path socket = dir.resolve("spe.sock");
+        try {
+            demo(device, socket);
+        } finally {
+            if (keep) {
+                say("device kept in " + device);
+            } else {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private void demo(Path device, Path socket) {
+        step("1. Start the SPE as its own process");
+        SpeProcess spe;
+        try {
+            spe = SpeProcess.start(device, socket, line -> say("   [spe] " + line));
+        } catch (IOException e) {
+            throw new UserException("the SPE did not start: " + e.getMessage());
+        }
+        try (spe) {
+            say("   " + spe.readyLine());
+            say("   pid " + spe.pid() + ", ready " + spe.startMillis() + " ms after launch, RSS "
+                    + spe.rssKib() / 1024 + " MiB, JVM flags " + String.join(" ", SpeProcess.JVM_FLAGS));
+            say("   device " + device + " (mode 0700), socket " + socket + " (mode 0600)");
+
+            try (SocketClient ns = SocketClient.connect(socket)) {
+                step("2. Ask the SPM what it implements");
+                int fv = ns.frameworkVersion();
+                say(String.format("   psa_framework_version() = 0x%04x (FF-M %d.%d)", fv, fv >> 8, fv & 0xFF));
+                for (TfmService s : TfmService.values()) {
+                    int v = ns.version(s.sid());
+                    say(String.format("   psa_version(0x%02X %-37s) = %s", s.sid(), s.serviceName(),
+                            v == Psa.VERSION_NONE ? "PSA_VERSION_NONE: no partition serves it in this build" : v));
+                }
+
+                step("3. The SPM's rules, as a non-secure caller meets them");
+                show("psa_connect(0xDEAD, 1)          unknown SID", ns.connect(0xDEAD, 1));
+                show("psa_call(PSA_NULL_HANDLE, 0)    no handle", ns.call(Psa.NULL_HANDLE, 0, null, null));
+                show(String.format("psa_call(0x%08X, 0)         Crypto's stateless handle, no partition",
+                        TfmService.CRYPTO.handle()), ns.call(TfmService.CRYPTO.handle(), 0, null, null));
+                show("psa_call(0x40000100, type -1)   negative type (refused by the NS library)",
+                        ns.call(TfmService.CRYPTO.handle(), -1, null, null));
+                try {
+                    ns.asClient(0);
+                } catch (IllegalArgumentException e) {
+                    say("   NS client ID 0 ........................ refused: " + e.getMessage());
+                }
+
+                step("4. Round trips through the socket");
+                PsaClient c = ns;
+                long t0 = System.nanoTime();
+                for (int i = 0; i < calls; i++) {
+                    c.version(TfmService.CRYPTO.sid());
+                }
+                long ns1 = System.nanoTime() - t0;
+                say(String.format("   %d psa_version calls: %.1f µs per round trip (mean, includes warm-up)",
+                        calls, ns1 / 1000.0 / calls));
+                say("   SPE RSS after the calls: " + spe.rssKib() / 1024 + " MiB");
+            } catch (IOException e) {
+                throw new UserException("cannot reach the SPE: " + e.getMessage());
+            }
+
+            step("5. Stop the SPE with SIGTERM");
+            int code = spe.stop();
+            say("   the SPE exited with code " + code + "; socket removed: " + !Files.exists(socket));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        step("Done. Secure services join the SPE as their partitions are built (see README).");
+    }
+
+    private static void show(String what, int status) {
+        say("   " + what + " -> " + PsaStatus.describe(status));
+    }
+
+    private static void step(String s) {
+        System.out.println();
+        System.out.println(s);
+    }
+
+    private static void say(String s) {
+        System.out.println(s);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.citadel.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The native C client ({@code clients/c}), built with gcc and run against an SPE with the test partitions: every rule
+ * of TF-M's client API table through the C API and the socket, plus the C library's own memory checks.
+ */
+class NativeClientTest {
+    private static Path build;
+
+    @BeforeAll
+    static void buildClient() throws Exception {
+        Path root = Path.of(System.getProperty("citadel.root", "..")).toAbsolutePath().normalize();
+        build = Path.of(System.getProperty("citadel.build", "target")).toAbsolutePath().resolve("c-client");
+        Files.createDirectories(build);
+        Result make = run(List.of("make", "-C", root.resolve("clients/c").toString(), "BUILD=" + build), 180);
+        assertThat(make.code).as("make clients/c:%n%s", make.output).isZero();
+    }
+
+    @Test
+    void encoderAndTransportSelfTestPasses() throws Exception {
+        Result r = run(List.of(build.resolve("frame_selftest").toString()), 60);
+        assertThat(r.code).as(r.output).isZero();
+        assertThat(r.output).containsPattern("(?m)\\d+ checks, 0 failed$");
+    }
+
+    @Test
+    void conformanceProgramPassesAgainstTheSpe() throws Exception {
+        try (TestSpe spe = new TestSpe()) {
+            Result r = run(List.of(build.resolve("psa_conformance").toString(), spe.socket().toString()), 120);
+            assertThat(r.code).as(r.output).isZero();
+            assertThat(r.output).containsPattern("(?m)^\\d+ passed, 0 failed$").doesNotContain("not ok");
+            // The program covers the whole table: at least this many checks ran.
+            String last = r.output.lines().filter(l -> l.endsWith("0 failed")).findFirst().orElseThrow();
+            assertThat(Integer.parseInt(last.split(" ")[0])).isGreaterThanOrEqualTo(60);
+        }
+    }
+
+    record Result(int code, String output) {}
+
+    static Result run(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Result(-1, "timed out\n" + new String(out, StandardCharsets.UTF_8));
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.citadel.spe.server;
+
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Socket server settings.
+ *
+ * @param socketMode the socket file's permissions; {@code rw-------} by default, so only the SPE's user connects
+ * @param maxConnections connections served at once; more are closed at accept
+ */
+public record ServerConfig(
+        Set<PosixFilePermission> socketMode, PeerPolicy policy, int maxConnections, Consumer<String> log) {
+
+    public ServerConfig {
+        socketMode = Set.copyOf(socketMode);
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(log, "log");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be positive");
+        }
+    }
+
+    public static ServerConfig defaults() {
+        return new ServerConfig(
+                PosixFilePermissions.fromString("rw-------"),
+                PeerPolicy.defaultPolicy(),
+                256,
+                line -> System.err.println("citadel-spe: " + line));
+    }
+
+    public ServerConfig withSocketMode(Set<PosixFilePermission> mode) {
+        return new ServerConfig(mode, policy, maxConnections, log);
+    }
+
+    public ServerConfig withPolicy(PeerPolicy p) {
+        return new ServerConfig(socketMode, p, maxConnections, log);
+    }
+
+    public ServerConfig withMaxConnections(int n) {
+        return new ServerConfig(socketMode, policy, n, log);
+    }
+
+    public ServerConfig withLog(Consumer<String> l) {
+        return new ServerConfig(socketMode, policy, maxConnections, l);
+    }
+}
