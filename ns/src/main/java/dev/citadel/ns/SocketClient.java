@@ -6,6 +6,7 @@ import dev.citadel.psa.OutVec;
 import dev.citadel.psa.PsaClient;
 import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.ipc.Frames;
+import dev.citadel.psa.ipc.SpinningChannel;
 import dev.citadel.psa.ipc.Wire;
 import java.io.EOFException;
 import java.io.IOException;
@@ -38,8 +39,11 @@ public final class SocketClient implements Dispatcher {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PsaClient defaultClient = new View(ClientIds.DEFAULT_NSID);
 
-    private SocketClient(Path socket) {
+    private final long spinNanos;
+
+    private SocketClient(Path socket, long spinNanos) {
         this.address = UnixDomainSocketAddress.of(socket);
+        this.spinNanos = spinNanos;
     }
 
     /**
@@ -48,7 +52,20 @@ public final class SocketClient implements Dispatcher {
      * @throws IOException if no SPE accepts a connection there
      */
     public static SocketClient connect(Path socket) throws IOException {
-        SocketClient client = new SocketClient(Objects.requireNonNull(socket, "socket"));
+        return connect(socket, SpinningChannel.DEFAULT_SPIN_NANOS);
+    }
+
+    /**
+     * Connects to the SPE listening on {@code socket}; a call waiting for its reply polls for up to {@code spinNanos}
+     * before it sleeps ({@link SpinningChannel}), 0 to sleep at once.
+     *
+     * @throws IOException if no SPE accepts a connection there
+     */
+    public static SocketClient connect(Path socket, long spinNanos) throws IOException {
+        if (spinNanos < 0) {
+            throw new IllegalArgumentException("spinNanos must not be negative");
+        }
+        SocketClient client = new SocketClient(Objects.requireNonNull(socket, "socket"), spinNanos);
         client.idle.push(client.open());
         return client;
     }
@@ -103,7 +120,7 @@ public final class SocketClient implements Dispatcher {
             ch.close();
             throw e;
         }
-        Channel c = new Channel(ch);
+        Channel c = new Channel(new SpinningChannel(ch, spinNanos));
         all.add(c);
         return c;
     }
@@ -195,13 +212,13 @@ public final class SocketClient implements Dispatcher {
 
     /** One socket connection with its buffers; used by one thread at a time. */
     private static final class Channel {
-        private final SocketChannel channel;
+        private final SpinningChannel channel;
         private ByteBuffer send = ByteBuffer.allocateDirect(4096).order(ByteOrder.LITTLE_ENDIAN);
         private ByteBuffer receive = ByteBuffer.allocateDirect(4096).order(ByteOrder.LITTLE_ENDIAN);
         private int seq;
         volatile boolean broken;
 
-        Channel(SocketChannel channel) {
+        Channel(SpinningChannel channel) {
             this.channel = channel;
         }
 
@@ -219,9 +236,7 @@ public final class SocketClient implements Dispatcher {
                 length = Frames.encodeSimple(send, r.kind, s, r.nsid, r.target, r.version);
             }
             send.clear().limit(length);
-            while (send.hasRemaining()) {
-                channel.write(send);
-            }
+            channel.write(send);
             ByteBuffer reply = readFrame();
             return decode(reply, r, s);
         }
@@ -298,11 +313,7 @@ public final class SocketClient implements Dispatcher {
 
         void closeQuietly() {
             broken = true;
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing to recover: the connection is being discarded
-            }
+            channel.close();
         }
     }
 }

@@ -14,8 +14,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ClosedChannelException;
+import dev.citadel.psa.ipc.SpinningChannel;
 
 /** Serves one socket connection: reads requests, runs them through its NS session, writes replies. */
 final class ConnectionHandler implements Runnable {
@@ -25,7 +25,7 @@ final class ConnectionHandler implements Runnable {
 
     private final int id;
     private final String peer;
-    private final SocketChannel channel;
+    private final SpinningChannel channel;
     private final NsGateway session;
     private final NsAgent agent;
     private final SpeServer server;
@@ -33,8 +33,12 @@ final class ConnectionHandler implements Runnable {
     private ByteBuffer in = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
     private ByteBuffer out = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
     private long requests;
+    /** Bytes of {@code in} holding data, and where the frame being served ends. */
+    private int filled;
 
-    ConnectionHandler(int id, String peer, SocketChannel channel, NsGateway session, NsAgent agent, SpeServer server) {
+    private int frameEnd;
+
+    ConnectionHandler(int id, String peer, SpinningChannel channel, NsGateway session, NsAgent agent, SpeServer server) {
         this.id = id;
         this.peer = peer;
         this.channel = channel;
@@ -71,7 +75,7 @@ final class ConnectionHandler implements Runnable {
                 trySendError(e.status());
             }
             end = "protocol error: " + e.getMessage();
-        } catch (AsynchronousCloseException e) {
+        } catch (ClosedChannelException e) {
             end = server.closing() ? "SPE shutting down" : "closed";
         } catch (EOFException e) {
             end = "peer closed mid-frame";
@@ -80,7 +84,7 @@ final class ConnectionHandler implements Runnable {
         } catch (RuntimeException e) {
             end = "internal error: " + e;
         } finally {
-            SpeServer.closeQuietly(channel);
+            channel.close();
             session.close();
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -89,15 +93,23 @@ final class ConnectionHandler implements Runnable {
     }
 
     void shutdown() {
-        SpeServer.closeQuietly(channel);
+        channel.close();
     }
 
-    /** Reads one frame into {@code in} (prefix included); false on a clean end of stream between frames. */
+    /**
+     * Reads one frame into {@code in} (prefix included, at offset 0); false on a clean end of stream between frames.
+     * Reads take whatever the socket holds, so a frame usually costs one system call; bytes beyond the frame are kept
+     * for the next one.
+     */
     private boolean readFrame() throws IOException, ProtocolException {
-        in.clear().limit(Wire.PREFIX);
-        while (in.hasRemaining()) {
-            if (channel.read(in) < 0) {
-                if (in.position() == 0) {
+        if (frameEnd > 0) {
+            System.arraycopy(in.array(), frameEnd, in.array(), 0, filled - frameEnd);
+            filled -= frameEnd;
+            frameEnd = 0;
+        }
+        while (filled < Wire.PREFIX) {
+            if (!fill()) {
+                if (filled == 0) {
                     return false;
                 }
                 throw new EOFException();
@@ -109,16 +121,28 @@ final class ConnectionHandler implements Runnable {
         }
         int total = Wire.PREFIX + (int) length;
         if (in.capacity() < total) {
-            in = ByteBuffer.allocate(Math.max(total, in.capacity() * 2)).order(ByteOrder.LITTLE_ENDIAN);
-            in.putInt(0, (int) length);
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(total, Math.min(in.capacity() * 2, total * 2)))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            System.arraycopy(in.array(), 0, bigger.array(), 0, filled);
+            in = bigger;
         }
-        in.limit(total).position(Wire.PREFIX);
-        while (in.hasRemaining()) {
-            if (channel.read(in) < 0) {
+        while (filled < total) {
+            if (!fill()) {
                 throw new EOFException();
             }
         }
-        in.flip();
+        frameEnd = total;
+        in.limit(total).position(0);
+        return true;
+    }
+
+    private boolean fill() throws IOException {
+        in.limit(in.capacity()).position(filled);
+        int n = channel.read(in);
+        if (n < 0) {
+            return false;
+        }
+        filled += n;
         return true;
     }
 
@@ -215,8 +239,6 @@ final class ConnectionHandler implements Runnable {
     }
 
     private void write(ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            channel.write(b);
-        }
+        channel.write(b);
     }
 }

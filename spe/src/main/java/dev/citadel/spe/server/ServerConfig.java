@@ -1,5 +1,6 @@
 package dev.citadel.spe.server;
 
+import dev.citadel.psa.ipc.SpinningChannel;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
@@ -11,14 +12,23 @@ import java.util.function.Consumer;
  *
  * @param socketMode the socket file's permissions; {@code rw-------} by default, so only the SPE's user connects
  * @param maxConnections connections served at once; more are closed at accept
+ * @param spinNanos how long a connection's thread polls for the next request before it sleeps
+ *     ({@link SpinningChannel}); 0 to never poll
  */
 public record ServerConfig(
-        Set<PosixFilePermission> socketMode, PeerPolicy policy, int maxConnections, Consumer<String> log) {
+        Set<PosixFilePermission> socketMode,
+        PeerPolicy policy,
+        int maxConnections,
+        Consumer<String> log,
+        long spinNanos) {
 
     public ServerConfig {
         socketMode = Set.copyOf(socketMode);
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(log, "log");
+        if (spinNanos < 0) {
+            throw new IllegalArgumentException("spinNanos must not be negative");
+        }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be positive");
         }
@@ -29,22 +39,27 @@ public record ServerConfig(
                 PosixFilePermissions.fromString("rw-------"),
                 PeerPolicy.defaultPolicy(),
                 256,
-                line -> System.err.println("citadel-spe: " + line));
+                line -> System.err.println("citadel-spe: " + line),
+                SpinningChannel.DEFAULT_SPIN_NANOS);
     }
 
     public ServerConfig withSocketMode(Set<PosixFilePermission> mode) {
-        return new ServerConfig(mode, policy, maxConnections, log);
+        return new ServerConfig(mode, policy, maxConnections, log, spinNanos);
     }
 
     public ServerConfig withPolicy(PeerPolicy p) {
-        return new ServerConfig(socketMode, p, maxConnections, log);
+        return new ServerConfig(socketMode, p, maxConnections, log, spinNanos);
     }
 
     public ServerConfig withMaxConnections(int n) {
-        return new ServerConfig(socketMode, policy, n, log);
+        return new ServerConfig(socketMode, policy, n, log, spinNanos);
+    }
+
+    public ServerConfig withSpinNanos(long nanos) {
+        return new ServerConfig(socketMode, policy, maxConnections, log, nanos);
     }
 
     public ServerConfig withLog(Consumer<String> l) {
-        return new ServerConfig(socketMode, policy, maxConnections, l);
+        return new ServerConfig(socketMode, policy, maxConnections, l, spinNanos);
     }
 }

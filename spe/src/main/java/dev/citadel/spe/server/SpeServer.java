@@ -1,5 +1,6 @@
 package dev.citadel.spe.server;
 
+import dev.citadel.psa.ipc.SpinningChannel;
 import dev.citadel.spe.spm.NsAgent;
 import dev.citadel.spe.spm.Spm;
 import java.io.IOException;
@@ -123,7 +124,15 @@ public final class SpeServer implements AutoCloseable {
                 closeQuietly(ch);
                 continue;
             }
-            ConnectionHandler h = new ConnectionHandler(id, peer, ch, spm.openSession(agent.get()), agent.get(), this);
+            SpinningChannel sc;
+            try {
+                sc = new SpinningChannel(ch, config.spinNanos());
+            } catch (IOException e) {
+                config.log().accept("conn " + id + " " + peer + " refused: " + e.getMessage());
+                closeQuietly(ch);
+                continue;
+            }
+            ConnectionHandler h = new ConnectionHandler(id, peer, sc, spm.openSession(agent.get()), agent.get(), this);
             live.add(h);
             Thread t = new Thread(h, "spe-conn-" + id);
             t.setDaemon(true);
