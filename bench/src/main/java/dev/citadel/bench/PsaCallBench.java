@@ -11,6 +11,8 @@ import dev.citadel.spe.spm.Spm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,9 +46,17 @@ public class PsaCallBench {
     @Param({"function-call", "socket"})
     public String door;
 
-    /** Polling budget of both socket ends before they sleep ({@code SpinningChannel}); the default is 25000. */
+    /** Polling budget of the SPE's socket reads before they sleep ({@code SpinningChannel}); default 25000. */
     @Param({"25000"})
-    public long spinNanos;
+    public long speSpinNanos;
+
+    /** {@code production}: the SPE's JVM flags; {@code c2}: the same with the optimising compiler enabled. */
+    @Param({"production"})
+    public String speJvm;
+
+    /** Polling budget of the client's socket reads before they sleep; default 25000. */
+    @Param({"25000"})
+    public long clientSpinNanos;
 
     private PsaClient client;
     private AutoCloseable closer;
@@ -64,8 +74,12 @@ public class PsaCallBench {
         } else {
             dir = Files.createTempDirectory("citadel-bench");
             Path socket = dir.resolve("spe.sock");
-            spe = BenchSpe.launch(socket, SpeProcess.JVM_FLAGS, spinNanos);
-            SocketClient c = SocketClient.connect(socket, spinNanos);
+            List<String> flags = new ArrayList<>(SpeProcess.JVM_FLAGS);
+            if (speJvm.equals("c2")) {
+                flags.remove("-XX:TieredStopAtLevel=1");
+            }
+            spe = BenchSpe.launch(socket, flags, speSpinNanos);
+            SocketClient c = SocketClient.connect(socket, clientSpinNanos);
             client = c;
             closer = c;
         }

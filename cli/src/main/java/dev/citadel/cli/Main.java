@@ -30,17 +30,20 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("citadel: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.println("citadel: " + ex.getMessage() + " (see '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             PrintWriter err = c.getErr();
             if (ex instanceof UserException) {
                 err.println("citadel: " + ex.getMessage());
+                err.flush();
                 return ((UserException) ex).exitCode();
             }
             err.println("citadel: internal error: " + ex);
+            err.flush();
             return FAILED;
         });
         return cl.execute(args);

@@ -33,8 +33,11 @@ public final class SpeProcess implements AutoCloseable {
     private final String readyLine;
     private final long startMillis;
 
-    private SpeProcess(Process process, String readyLine, long startMillis) {
+    private final Thread stderrPump;
+
+    private SpeProcess(Process process, String readyLine, long startMillis, Thread stderrPump) {
         this.process = process;
+        this.stderrPump = stderrPump;
         this.readyLine = readyLine;
         this.startMillis = startMillis;
     }
@@ -58,7 +61,7 @@ public final class SpeProcess implements AutoCloseable {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().close();
-        pump(p.getErrorStream(), log);
+        Thread pump = pump(p.getErrorStream(), log);
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread out = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -93,10 +96,10 @@ public final class SpeProcess implements AutoCloseable {
             throw new IOException("the SPE exited with code " + code + " before it was ready");
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        return new SpeProcess(p, line, ms);
+        return new SpeProcess(p, line, ms, pump);
     }
 
-    private static void pump(java.io.InputStream in, Consumer<String> log) {
+    private static Thread pump(java.io.InputStream in, Consumer<String> log) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
@@ -109,6 +112,7 @@ public final class SpeProcess implements AutoCloseable {
         }, "spe-stderr");
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     public long pid() {
@@ -145,11 +149,13 @@ public final class SpeProcess implements AutoCloseable {
 
     /** Sends SIGTERM and waits for the exit code (SIGKILL after 10 s). */
     public int stop() throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close our end of its pipes and lose its last log lines.
+        process.toHandle().destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor();
         }
+        stderrPump.join(5000);
         return process.exitValue();
     }
 

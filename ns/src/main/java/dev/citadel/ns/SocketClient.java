@@ -6,6 +6,7 @@ import dev.citadel.psa.OutVec;
 import dev.citadel.psa.PsaClient;
 import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.ipc.Frames;
+import dev.citadel.psa.ipc.SpinGroup;
 import dev.citadel.psa.ipc.SpinningChannel;
 import dev.citadel.psa.ipc.Wire;
 import java.io.EOFException;
@@ -40,6 +41,7 @@ public final class SocketClient implements Dispatcher {
     private final PsaClient defaultClient = new View(ClientIds.DEFAULT_NSID);
 
     private final long spinNanos;
+    private final SpinGroup spinGroup = new SpinGroup();
 
     private SocketClient(Path socket, long spinNanos) {
         this.address = UnixDomainSocketAddress.of(socket);
@@ -52,12 +54,14 @@ public final class SocketClient implements Dispatcher {
      * @throws IOException if no SPE accepts a connection there
      */
     public static SocketClient connect(Path socket) throws IOException {
-        return connect(socket, SpinningChannel.DEFAULT_SPIN_NANOS);
+        return connect(socket, 0);
     }
 
     /**
      * Connects to the SPE listening on {@code socket}; a call waiting for its reply polls for up to {@code spinNanos}
-     * before it sleeps ({@link SpinningChannel}), 0 to sleep at once.
+     * before it sleeps ({@link SpinningChannel}), 0 to sleep at once. {@link #connect(Path)} sleeps at once, so NS
+     * applications spend no CPU waiting; polling (e.g. 25 000 ns) roughly halves a lone caller's round trip at the
+     * price of a busy core while it waits (figures in {@code docs/benchmarks.md}).
      *
      * @throws IOException if no SPE accepts a connection there
      */
@@ -120,7 +124,7 @@ public final class SocketClient implements Dispatcher {
             ch.close();
             throw e;
         }
-        Channel c = new Channel(new SpinningChannel(ch, spinNanos));
+        Channel c = new Channel(new SpinningChannel(ch, spinNanos, spinGroup));
         all.add(c);
         return c;
     }
@@ -151,6 +155,7 @@ public final class SocketClient implements Dispatcher {
             CallChecks.clearLengths(r.out);
             return fallback;
         }
+        spinGroup.enter();
         try {
             return c.exchange(r);
         } catch (IOException e) {
@@ -158,6 +163,7 @@ public final class SocketClient implements Dispatcher {
             CallChecks.clearLengths(r.out);
             return fallback;
         } finally {
+            spinGroup.exit();
             release(c);
         }
     }

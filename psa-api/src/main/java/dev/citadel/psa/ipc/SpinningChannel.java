@@ -13,7 +13,8 @@ import java.nio.channels.SocketChannel;
  * <p>Waking a thread that sleeps in {@code read} costs more than the whole request on a virtual machine (an
  * inter-processor interrupt and a context switch on each side). A peer in lock-step usually answers within
  * microseconds, so polling for up to {@code spinNanos} catches most replies and requests without a wake-up; past that
- * the thread sleeps in the selector and costs nothing. {@code spinNanos = 0} disables polling.
+ * the thread sleeps in the selector and costs nothing. Only a group's single busy thread polls ({@link SpinGroup}), so
+ * polling never competes with threads that have work. {@code spinNanos = 0} disables polling.
  *
  * <p>One thread reads and writes at a time; {@link #close()} may be called from any thread.
  */
@@ -25,13 +26,25 @@ public final class SpinningChannel implements AutoCloseable {
     private final Selector selector;
     private final SelectionKey key;
     private final long spinNanos;
+    private final SpinGroup group;
 
-    public SpinningChannel(SocketChannel channel, long spinNanos) throws IOException {
+    /**
+     * @param group the waiting threads this channel's thread belongs to; it must have {@link SpinGroup#enter() entered}
+     *     the group while it reads or writes
+     */
+    public SpinningChannel(SocketChannel channel, long spinNanos, SpinGroup group) throws IOException {
         this.channel = channel;
         this.spinNanos = spinNanos;
-        channel.configureBlocking(false);
-        this.selector = Selector.open();
-        this.key = channel.register(selector, 0);
+        this.group = group;
+        if (spinNanos == 0) {
+            // Never polls: a plain blocking channel sleeps in read itself, one system call fewer than a selector.
+            this.selector = null;
+            this.key = null;
+        } else {
+            channel.configureBlocking(false);
+            this.selector = Selector.open();
+            this.key = channel.register(selector, 0);
+        }
     }
 
     /**
@@ -40,20 +53,27 @@ public final class SpinningChannel implements AutoCloseable {
      * @return the bytes read, or -1 at end of stream
      */
     public int read(ByteBuffer b) throws IOException {
-        int n = channel.read(b);
-        if (n != 0) {
-            return n;
+        if (selector == null) {
+            group.sleeping();
+            try {
+                return channel.read(b);
+            } finally {
+                group.awake();
+            }
         }
-        if (spinNanos > 0) {
+        int n;
+        if (group.mayPoll()) {
             long deadline = System.nanoTime() + spinNanos;
             do {
-                Thread.onSpinWait();
                 n = channel.read(b);
                 if (n != 0) {
                     return n;
                 }
-            } while (System.nanoTime() - deadline < 0);
+                Thread.onSpinWait();
+            } while (System.nanoTime() - deadline < 0 && group.mayPoll());
         }
+        // Straight to the selector: in lock-step the peer's bytes are rarely there yet, and a read that finds
+        // nothing would be one more system call per request.
         while (true) {
             await(SelectionKey.OP_READ);
             n = channel.read(b);
@@ -66,7 +86,7 @@ public final class SpinningChannel implements AutoCloseable {
     /** Writes all of {@code b}. */
     public void write(ByteBuffer b) throws IOException {
         while (b.hasRemaining()) {
-            if (channel.write(b) == 0) {
+            if (channel.write(b) == 0 && selector != null) {
                 await(SelectionKey.OP_WRITE);
             }
         }
@@ -76,12 +96,15 @@ public final class SpinningChannel implements AutoCloseable {
         if (!channel.isOpen()) {
             throw new ClosedChannelException();
         }
+        group.sleeping();
         try {
             key.interestOps(op);
             selector.select();
             selector.selectedKeys().clear();
         } catch (java.nio.channels.ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
             throw new ClosedChannelException();
+        } finally {
+            group.awake();
         }
         if (!channel.isOpen()) {
             throw new ClosedChannelException();
@@ -100,11 +123,13 @@ public final class SpinningChannel implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        selector.wakeup();
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // closing anyway
+        if (selector != null) {
+            selector.wakeup();
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
         }
     }
 }

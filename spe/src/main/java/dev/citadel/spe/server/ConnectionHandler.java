@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
+import dev.citadel.psa.ipc.SpinGroup;
 import dev.citadel.psa.ipc.SpinningChannel;
 
 /** Serves one socket connection: reads requests, runs them through its NS session, writes replies. */
@@ -38,7 +39,17 @@ final class ConnectionHandler implements Runnable {
 
     private int frameEnd;
 
-    ConnectionHandler(int id, String peer, SpinningChannel channel, NsGateway session, NsAgent agent, SpeServer server) {
+    private final SpinGroup group;
+
+    ConnectionHandler(
+            int id,
+            String peer,
+            SpinningChannel channel,
+            NsGateway session,
+            NsAgent agent,
+            SpeServer server,
+            SpinGroup group) {
+        this.group = group;
         this.id = id;
         this.peer = peer;
         this.channel = channel;
@@ -51,6 +62,7 @@ final class ConnectionHandler implements Runnable {
     public void run() {
         long start = System.nanoTime();
         String end;
+        group.enter();
         try {
             while (true) {
                 if (!readFrame()) {
@@ -84,6 +96,7 @@ final class ConnectionHandler implements Runnable {
         } catch (RuntimeException e) {
             end = "internal error: " + e;
         } finally {
+            group.exit();
             channel.close();
             session.close();
         }

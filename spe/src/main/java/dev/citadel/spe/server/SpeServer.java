@@ -1,5 +1,6 @@
 package dev.citadel.spe.server;
 
+import dev.citadel.psa.ipc.SpinGroup;
 import dev.citadel.psa.ipc.SpinningChannel;
 import dev.citadel.spe.spm.NsAgent;
 import dev.citadel.spe.spm.Spm;
@@ -31,6 +32,7 @@ public final class SpeServer implements AutoCloseable {
     private final Set<ConnectionHandler> live = ConcurrentHashMap.newKeySet();
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicLong served = new AtomicLong();
+    private final SpinGroup spinGroup = new SpinGroup();
     private final Thread acceptor;
     private volatile boolean closing;
 
@@ -126,13 +128,14 @@ public final class SpeServer implements AutoCloseable {
             }
             SpinningChannel sc;
             try {
-                sc = new SpinningChannel(ch, config.spinNanos());
+                sc = new SpinningChannel(ch, config.spinNanos(), spinGroup);
             } catch (IOException e) {
                 config.log().accept("conn " + id + " " + peer + " refused: " + e.getMessage());
                 closeQuietly(ch);
                 continue;
             }
-            ConnectionHandler h = new ConnectionHandler(id, peer, sc, spm.openSession(agent.get()), agent.get(), this);
+            ConnectionHandler h = new ConnectionHandler(
+                    id, peer, sc, spm.openSession(agent.get()), agent.get(), this, spinGroup);
             live.add(h);
             Thread t = new Thread(h, "spe-conn-" + id);
             t.setDaemon(true);

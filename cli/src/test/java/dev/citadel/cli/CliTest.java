@@ -1,0 +1,163 @@
+package dev.citadel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The citadel command as a user meets it: help everywhere, one-line errors, exit codes. */
+class CliTest {
+
+    record Run(int code, String out, String err) {}
+
+    static synchronized Run citadel(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static void assertOneLineError(Run r, int code, String contains) {
+        assertThat(r.code).as(r.toString()).isEqualTo(code);
+        assertThat(r.err.lines().toList()).as(r.err).hasSize(1);
+        assertThat(r.err).startsWith("citadel: ").contains(contains).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void versionNamesTheReleaseAndTheFramework() {
+        Run r = citadel("--version");
+        assertThat(r.code).isZero();
+        assertThat(r.out).contains("citadel 0.1.0-SNAPSHOT").contains("PSA Firmware Framework 1.1");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        List<String[]> paths = new ArrayList<>();
+        collect(new CommandLine(new Main()), new ArrayList<>(), paths);
+        assertThat(paths).hasSizeGreaterThan(6);
+        for (String[] p : paths) {
+            String[] args = java.util.Arrays.copyOf(p, p.length + 1);
+            args[p.length] = "--help";
+            Run r = citadel(args);
+            assertThat(r.code).as(String.join(" ", args)).isZero();
+            assertThat(r.out).as(String.join(" ", args)).contains("Usage: citadel");
+        }
+    }
+
+    private static void collect(CommandLine cl, List<String> prefix, List<String[]> out) {
+        out.add(prefix.toArray(new String[0]));
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                List<String> p = new ArrayList<>(prefix);
+                p.add(name);
+                collect(sub, p, out);
+            }
+        });
+    }
+
+    @Test
+    void unknownOptionIsOneLineAndExitCode2() {
+        assertOneLineError(citadel("demo", "--frobnicate"), 2, "Unknown option");
+    }
+
+    @Test
+    void unknownCommandIsOneLineAndExitCode2() {
+        assertOneLineError(citadel("launch-rockets"), 2, "launch-rockets");
+    }
+
+    @Test
+    void missingRequiredOptionIsNamed() {
+        assertOneLineError(citadel("spe", "serve", "--socket", "/tmp/x.sock"), 2, "--device");
+    }
+
+    @Test
+    void missingSubcommandIsOneLine() {
+        assertOneLineError(citadel("psa"), 2, "missing subcommand");
+    }
+
+    @Test
+    void absentSocketIsOneLineAndExitCode1(@TempDir Path dir) {
+        assertOneLineError(
+                citadel("psa", "version", "--socket", dir.resolve("none.sock").toString(), "0x80"),
+                1,
+                "no SPE socket at");
+    }
+
+    @Test
+    void nonNumericSidIsAUsageError(@TempDir Path dir) {
+        assertOneLineError(citadel("psa", "version", "--socket", dir.toString(), "crypto"), 2, "is not a number");
+    }
+
+    @Test
+    void nonNegativeNsidIsRefused(@TempDir Path dir) {
+        assertOneLineError(citadel("psa", "version", "--socket", dir.toString(), "--nsid", "0", "0x80"), 2,
+                "--nsid must be in [-65536, -1]");
+    }
+
+    @Test
+    void badHexInputIsAUsageError(@TempDir Path dir) {
+        assertOneLineError(
+                citadel("psa", "call", "--socket", dir.toString(), "--handle", "0x40000100", "--in", "abc"),
+                2,
+                "hex digits");
+    }
+
+    @Test
+    void socketInMissingDirectoryIsOneLine(@TempDir Path dir) {
+        assertOneLineError(
+                citadel("spe", "serve", "--device", dir.resolve("dev").toString(), "--socket",
+                        dir.resolve("no/such/dir/spe.sock").toString()),
+                1,
+                "does not exist");
+    }
+
+    @Test
+    void malformedPeerPolicyNamesItsLine(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("peers");
+        Files.writeString(policy, "# peers\nuser:alice tz\nuser:bob limit=5\n");
+        assertOneLineError(
+                citadel("spe", "serve", "--device", dir.resolve("dev").toString(), "--socket",
+                        dir.resolve("spe.sock").toString(), "--peer-policy", policy.toString()),
+                2,
+                "peers:3");
+    }
+
+    @Test
+    void badSocketModeIsAUsageError(@TempDir Path dir) {
+        assertOneLineError(
+                citadel("spe", "serve", "--device", dir.resolve("dev").toString(), "--socket",
+                        dir.resolve("spe.sock").toString(), "--socket-mode", "777"),
+                2,
+                "--socket-mode");
+    }
+
+    @Test
+    void directoryThatIsNotADeviceIsRefusedAndKept(@TempDir Path dir) throws Exception {
+        Path notDevice = dir.resolve("photos");
+        Files.createDirectories(notDevice);
+        Files.writeString(notDevice.resolve("cat.jpg"), "meow");
+        assertOneLineError(
+                citadel("spe", "serve", "--device", notDevice.toString(), "--socket",
+                        dir.resolve("spe.sock").toString()),
+                1,
+                "is not a Citadel device");
+        assertThat(notDevice.resolve("cat.jpg")).hasContent("meow");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.citadel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code citadel spe serve} as its own process, reached by {@code citadel psa} through the socket. */
+class SpeProcessTest {
+
+    @Test
+    void servesThroughItsSocketAndStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        Path device = dir.resolve("device");
+        Path socket = dir.resolve("spe.sock");
+        try (SpeProcess spe = SpeProcess.start(device, socket, log::add)) {
+            assertThat(spe.readyLine()).contains("ready").contains(socket.toString());
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(device))).isEqualTo("rwx------");
+
+            CliTest.Run fv = CliTest.citadel("psa", "framework-version", "--socket", socket.toString());
+            assertThat(fv.code()).isZero();
+            assertThat(fv.out()).contains("0x0101 (FF-M 1.1)");
+
+            CliTest.Run crypto = CliTest.citadel("psa", "call", "--socket", socket.toString(), "--handle",
+                    "0x40000100", "--out-size", "4");
+            assertThat(crypto.code()).isEqualTo(1);
+            assertThat(crypto.out()).contains("PSA_ERROR_PROGRAMMER_ERROR (-129)").contains("out[0] 0 bytes");
+
+            // Idle footprint with the production flags (SpeProcess.JVM_FLAGS); a memory bound, not a timing one.
+            assertThat(spe.rssKib()).isBetween(1L, 64L * 1024);
+
+            assertThat(spe.stop()).isZero();
+        }
+        assertThat(socket).doesNotExist();
+        assertThat(log).anyMatch(l -> l.contains("conn 1 ") && l.contains("requests=1"));
+        assertThat(log).anyMatch(l -> l.contains("stopping"));
+    }
+
+    @Test
+    void secondSpeOnTheSameDeviceIsRefused(@TempDir Path dir) throws Exception {
+        Path device = dir.resolve("device");
+        try (SpeProcess first = SpeProcess.start(device, dir.resolve("a.sock"), l -> {})) {
+            List<String> log = Collections.synchronizedList(new ArrayList<>());
+            try {
+                SpeProcess.start(device, dir.resolve("b.sock"), log::add).close();
+                throw new AssertionError("a second SPE started on a locked device");
+            } catch (java.io.IOException expected) {
+                assertThat(expected.getMessage()).contains("exited with code 1");
+            }
+            assertThat(log).singleElement().asString().contains("in use by another SPE");
+            assertThat(first.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void secondSpeOnALiveSocketIsRefused(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("spe.sock");
+        try (SpeProcess first = SpeProcess.start(dir.resolve("d1"), socket, l -> {})) {
+            List<String> log = Collections.synchronizedList(new ArrayList<>());
+            try {
+                SpeProcess.start(dir.resolve("d2"), socket, log::add).close();
+                throw new AssertionError("a second SPE took a live socket");
+            } catch (java.io.IOException expected) {
+                assertThat(expected.getMessage()).contains("exited with code 1");
+            }
+            assertThat(log).singleElement().asString().contains("another SPE is serving");
+            assertThat(CliTest.citadel("psa", "framework-version", "--socket", socket.toString()).code()).isZero();
+        }
+    }
+}
