@@ -54,8 +54,8 @@ public class PsaCallBench {
     @Param({"production"})
     public String speJvm;
 
-    /** Polling budget of the client's socket reads before they sleep; default 25000. */
-    @Param({"25000"})
+    /** Polling budget of the client's socket reads before they sleep; 0 (sleep at once) is SocketClient's default. */
+    @Param({"0"})
     public long clientSpinNanos;
 
     private PsaClient client;

@@ -27,14 +27,22 @@ public final class DeviceDirectory implements AutoCloseable {
     public static final int LAYOUT_VERSION = 1;
 
     private static final String LOCK = "spe.lock";
+    /**
+     * Devices this JVM holds. File locks belong to the process, and closing any channel of the lock file would release
+     * them, so a second open in this JVM must be refused before it touches the file.
+     */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Path root;
     private final Properties descriptor;
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    private DeviceDirectory(Path root, Properties descriptor, FileChannel lockChannel, FileLock lock) {
+    private final Path key;
+
+    private DeviceDirectory(Path root, Path key, Properties descriptor, FileChannel lockChannel, FileLock lock) {
         this.root = root;
+        this.key = key;
         this.descriptor = descriptor;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -68,19 +76,28 @@ public final class DeviceDirectory implements AutoCloseable {
                 throw new DeviceException(root + " has device layout version '" + layout + "'; this build reads "
                         + LAYOUT_VERSION);
             }
-            FileChannel ch = FileChannel.open(
-                    root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                ch.close();
+            Path key = root.toRealPath();
+            if (!HELD.add(key)) {
                 throw new DeviceException("device " + root + " is in use by another SPE");
             }
-            return new DeviceDirectory(root, p, ch, lock);
+            try {
+                FileChannel ch = FileChannel.open(
+                        root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock;
+                try {
+                    lock = ch.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    lock = null;
+                }
+                if (lock == null) {
+                    ch.close();
+                    throw new DeviceException("device " + root + " is in use by another SPE");
+                }
+                return new DeviceDirectory(root, key, p, ch, lock);
+            } catch (IOException | DeviceException | RuntimeException e) {
+                HELD.remove(key);
+                throw e;
+            }
         } catch (IOException e) {
             throw new DeviceException("cannot open device " + dir + ": " + e.getMessage(), e);
         }
@@ -137,6 +154,8 @@ public final class DeviceDirectory implements AutoCloseable {
             lockChannel.close();
         } catch (IOException ignored) {
             // the lock dies with the channel or the process
+        } finally {
+            HELD.remove(key);
         }
     }
 }

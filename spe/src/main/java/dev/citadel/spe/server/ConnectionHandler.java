@@ -12,6 +12,7 @@ import dev.citadel.psa.ipc.Wire;
 import dev.citadel.spe.spm.NsAgent;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
@@ -40,6 +41,7 @@ final class ConnectionHandler implements Runnable {
     private int frameEnd;
 
     private final SpinGroup group;
+    private final long frameTimeoutNanos;
 
     ConnectionHandler(
             int id,
@@ -48,8 +50,10 @@ final class ConnectionHandler implements Runnable {
             NsGateway session,
             NsAgent agent,
             SpeServer server,
-            SpinGroup group) {
+            SpinGroup group,
+            long frameTimeoutMillis) {
         this.group = group;
+        this.frameTimeoutNanos = frameTimeoutMillis * 1_000_000;
         this.id = id;
         this.peer = peer;
         this.channel = channel;
@@ -91,6 +95,8 @@ final class ConnectionHandler implements Runnable {
             end = server.closing() ? "SPE shutting down" : "closed";
         } catch (EOFException e) {
             end = "peer closed mid-frame";
+        } catch (SocketTimeoutException e) {
+            end = "peer stalled for over " + frameTimeoutNanos / 1_000_000 + " ms inside a frame or its reply";
         } catch (IOException e) {
             end = "I/O error: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -120,8 +126,13 @@ final class ConnectionHandler implements Runnable {
             filled -= frameEnd;
             frameEnd = 0;
         }
+        // Between frames a client may idle for ever; once a frame has begun it must arrive within the timeout.
+        long deadline = 0;
         while (filled < Wire.PREFIX) {
-            if (!fill()) {
+            if (filled > 0 && deadline == 0) {
+                deadline = System.nanoTime() + frameTimeoutNanos;
+            }
+            if (!fill(deadline)) {
                 if (filled == 0) {
                     return false;
                 }
@@ -139,8 +150,11 @@ final class ConnectionHandler implements Runnable {
             System.arraycopy(in.array(), 0, bigger.array(), 0, filled);
             in = bigger;
         }
+        if (deadline == 0) {
+            deadline = System.nanoTime() + frameTimeoutNanos;
+        }
         while (filled < total) {
-            if (!fill()) {
+            if (!fill(deadline)) {
                 throw new EOFException();
             }
         }
@@ -149,9 +163,17 @@ final class ConnectionHandler implements Runnable {
         return true;
     }
 
-    private boolean fill() throws IOException {
+    /** Reads what the socket holds, by {@code deadline} (a nanoTime; 0 for none). */
+    private boolean fill(long deadline) throws IOException {
         in.limit(in.capacity()).position(filled);
-        int n = channel.read(in);
+        long timeoutMillis = 0;
+        if (deadline != 0) {
+            timeoutMillis = (deadline - System.nanoTime()) / 1_000_000;
+            if (timeoutMillis <= 0) {
+                throw new SocketTimeoutException("frame deadline passed");
+            }
+        }
+        int n = channel.read(in, timeoutMillis);
         if (n < 0) {
             return false;
         }

@@ -128,14 +128,15 @@ public final class SpeServer implements AutoCloseable {
             }
             SpinningChannel sc;
             try {
-                sc = new SpinningChannel(ch, config.spinNanos(), spinGroup);
+                sc = new SpinningChannel(
+                        ch, config.spinNanos(), spinGroup, config.frameTimeoutMillis());
             } catch (IOException e) {
                 config.log().accept("conn " + id + " " + peer + " refused: " + e.getMessage());
                 closeQuietly(ch);
                 continue;
             }
             ConnectionHandler h = new ConnectionHandler(
-                    id, peer, sc, spm.openSession(agent.get()), agent.get(), this, spinGroup);
+                    id, peer, sc, spm.openSession(agent.get()), agent.get(), this, spinGroup, config.frameTimeoutMillis());
             live.add(h);
             Thread t = new Thread(h, "spe-conn-" + id);
             t.setDaemon(true);
@@ -165,6 +166,11 @@ public final class SpeServer implements AutoCloseable {
         }
         try {
             acceptor.join(2000);
+            // Let each connection close its session and write its log line.
+            long end = System.nanoTime() + 2_000_000_000L;
+            while (!live.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

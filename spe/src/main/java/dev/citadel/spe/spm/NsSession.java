@@ -77,8 +77,13 @@ final class NsSession implements NsGateway {
         }
     }
 
-    void opened(Connection c) {
+    /** Records a new connection; false if the session has ended meanwhile (the caller must undo the connect). */
+    synchronized boolean opened(Connection c) {
+        if (closed) {
+            return false;
+        }
         connections.add(c);
+        return true;
     }
 
     void closed(Connection c) {
@@ -92,8 +97,11 @@ final class NsSession implements NsGateway {
 
     @Override
     public void close() {
-        closed = true;
-        List<Connection> open = new ArrayList<>(connections);
+        List<Connection> open;
+        synchronized (this) {
+            closed = true;
+            open = new ArrayList<>(connections);
+        }
         for (Connection c : open) {
             spm.disconnect(c);
         }

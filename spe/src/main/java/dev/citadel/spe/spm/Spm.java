@@ -213,8 +213,10 @@ public final class Spm {
         }
         int status = deliver(s, conn, Psa.IPC_CONNECT, conn.handle, c.clientId(), null, null);
         if (status == OK) {
-            if (c.session() != null) {
-                c.session().opened(conn);
+            if (c.session() != null && !c.session().opened(conn)) {
+                // The session ended while the service accepted: nobody can use or close this handle.
+                disconnect(conn);
+                return PROGRAMMER_ERROR;
             }
             return conn.handle;
         }
