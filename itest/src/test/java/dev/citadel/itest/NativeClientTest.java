@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The native C client ({@code clients/c}), built with gcc and run against an SPE with the test partitions: every rule
- * of TF-M's client API table through the C API and the socket, plus the C library's own memory checks.
+ * of TF-M's client API table through the C API and the socket, plus the C library's own memory checks. Needs gcc and
+ * make, so it runs in the {@code interop} profile ({@code ./mvnw -B verify -Pinterop}), where a missing tool fails it.
  */
+@Tag("interop")
 class NativeClientTest {
     private static Path build;
 

@@ -1,65 +1,51 @@
 package dev.citadel.psa.ipc;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
- * A socket channel whose blocking reads first poll for a short while before they sleep.
+ * A socket channel whose reads first poll for a short while before they sleep.
  *
  * <p>Waking a thread that sleeps in {@code read} costs more than the whole request on a virtual machine (an
  * inter-processor interrupt and a context switch on each side). A peer in lock-step usually answers within
  * microseconds, so polling for up to {@code spinNanos} catches most replies and requests without a wake-up; past that
- * the thread sleeps in the selector and costs nothing. Only a group's single busy thread polls ({@link SpinGroup}), so
- * polling never competes with threads that have work. {@code spinNanos = 0} disables polling.
+ * the thread sleeps in a selector and costs nothing.
  *
- * <p>With a timeout, a read or write that makes no progress for that long fails with
- * {@link SocketTimeoutException}, so a peer that stalls mid-frame cannot hold a thread for ever.
+ * <p>Only a group's lone busy thread polls ({@link SpinGroup}). While several threads of the group are busy nobody
+ * polls, and the channel switches to plain blocking mode, where a read sleeps in the kernel with one system call
+ * instead of a selector's two; it switches back when polling is allowed again. {@code spinNanos = 0} never polls.
  *
- * <p>One thread reads and writes at a time; {@link #close()} may be called from any thread.
+ * <p>One thread reads and writes at a time; {@link #close()} may be called from any thread and wakes it.
  */
 public final class SpinningChannel implements AutoCloseable {
     /** Default polling budget before a read sleeps. */
     public static final long DEFAULT_SPIN_NANOS = 25_000;
 
     private final SocketChannel channel;
-    private final Selector selector;
-    private final SelectionKey key;
     private final long spinNanos;
     private final SpinGroup group;
-    private final long writeTimeoutMillis;
+    private Selector selector;
+    private SelectionKey key;
+    private boolean blocking = true;
 
     /**
      * @param group the waiting threads this channel's thread belongs to; it must have {@link SpinGroup#enter() entered}
      *     the group while it reads or writes
      */
     public SpinningChannel(SocketChannel channel, long spinNanos, SpinGroup group) throws IOException {
-        this(channel, spinNanos, group, 0);
-    }
-
-    /**
-     * @param writeTimeoutMillis how long a write may wait for the peer to read, 0 for ever; any positive value also
-     *     enables {@link #read(ByteBuffer, long)} timeouts
-     */
-    public SpinningChannel(SocketChannel channel, long spinNanos, SpinGroup group, long writeTimeoutMillis)
-            throws IOException {
+        if (spinNanos < 0) {
+            throw new IllegalArgumentException("spinNanos must not be negative");
+        }
         this.channel = channel;
         this.spinNanos = spinNanos;
         this.group = group;
-        this.writeTimeoutMillis = writeTimeoutMillis;
-        if (spinNanos == 0 && writeTimeoutMillis == 0) {
-            // Never polls: a plain blocking channel sleeps in read itself, one system call fewer than a selector.
-            this.selector = null;
-            this.key = null;
-        } else {
-            channel.configureBlocking(false);
-            this.selector = Selector.open();
-            this.key = channel.register(selector, 0);
-        }
+        channel.configureBlocking(true);
     }
 
     /**
@@ -68,18 +54,8 @@ public final class SpinningChannel implements AutoCloseable {
      * @return the bytes read, or -1 at end of stream
      */
     public int read(ByteBuffer b) throws IOException {
-        return read(b, 0);
-    }
-
-    /**
-     * Reads at least one byte into {@code b}, waiting at most {@code timeoutMillis} (0: for ever). Timeouts need a
-     * channel made with a write timeout.
-     *
-     * @return the bytes read, or -1 at end of stream
-     * @throws SocketTimeoutException if nothing arrived in time
-     */
-    public int read(ByteBuffer b, long timeoutMillis) throws IOException {
-        if (selector == null) {
+        if (spinNanos == 0 || !group.mayPoll()) {
+            toBlocking();
             group.sleeping();
             try {
                 return channel.read(b);
@@ -87,22 +63,19 @@ public final class SpinningChannel implements AutoCloseable {
                 group.awake();
             }
         }
+        toNonBlocking();
+        long deadline = System.nanoTime() + spinNanos;
         int n;
-        if (group.mayPoll()) {
-            long deadline = System.nanoTime() + spinNanos;
-            do {
-                n = channel.read(b);
-                if (n != 0) {
-                    return n;
-                }
-                Thread.onSpinWait();
-            } while (System.nanoTime() - deadline < 0 && group.mayPoll());
-        }
-        // Straight to the selector: in lock-step the peer's bytes are rarely there yet, and a read that finds
-        // nothing would be one more system call per request.
-        long deadline = deadline(timeoutMillis);
+        do {
+            n = channel.read(b);
+            if (n != 0) {
+                return n;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() - deadline < 0 && group.mayPoll());
+        // The peer is slow: sleep in the selector until bytes come.
         while (true) {
-            await(SelectionKey.OP_READ, deadline);
+            await(SelectionKey.OP_READ);
             n = channel.read(b);
             if (n != 0) {
                 return n;
@@ -112,38 +85,65 @@ public final class SpinningChannel implements AutoCloseable {
 
     /** Writes all of {@code b}. */
     public void write(ByteBuffer b) throws IOException {
-        long deadline = deadline(writeTimeoutMillis);
         while (b.hasRemaining()) {
-            if (channel.write(b) > 0) {
-                deadline = deadline(writeTimeoutMillis);
-            } else if (selector != null) {
-                await(SelectionKey.OP_WRITE, deadline);
+            if (channel.write(b) == 0 && !blocking) {
+                await(SelectionKey.OP_WRITE);
             }
         }
     }
 
-    private static long deadline(long timeoutMillis) {
-        return timeoutMillis <= 0 ? 0 : System.nanoTime() + timeoutMillis * 1_000_000;
-    }
-
-    /** Sleeps until {@code op} is ready; {@code deadline} 0 waits for ever. */
-    private void await(int op, long deadline) throws IOException {
-        if (!channel.isOpen()) {
+    private Selector selector() throws ClosedChannelException {
+        Selector s;
+        synchronized (this) {
+            s = selector;
+        }
+        if (s == null) {
             throw new ClosedChannelException();
         }
-        group.sleeping();
-        try {
-            key.interestOps(op);
-            if (deadline == 0) {
-                selector.select();
-            } else {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || selector.select(Math.max(1, left / 1_000_000)) == 0 && deadline - System.nanoTime() <= 0) {
-                    throw new SocketTimeoutException("no progress for the timeout");
+        return s;
+    }
+
+    private void toBlocking() throws IOException {
+        if (!blocking) {
+            key.cancel();
+            try {
+                selector().selectNow(); // completes the deregistration
+            } catch (ClosedSelectorException e) {
+                throw new ClosedChannelException();
+            }
+            channel.configureBlocking(true);
+            blocking = true;
+        }
+    }
+
+    private void toNonBlocking() throws IOException {
+        if (blocking) {
+            channel.configureBlocking(false);
+            synchronized (this) {
+                if (selector == null) {
+                    if (!channel.isOpen()) {
+                        throw new ClosedChannelException();
+                    }
+                    selector = Selector.open();
                 }
             }
-            selector.selectedKeys().clear();
-        } catch (java.nio.channels.ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
+            try {
+                key = channel.register(selector(), 0);
+            } catch (ClosedSelectorException e) {
+                throw new ClosedChannelException();
+            }
+            blocking = false;
+        }
+    }
+
+    private void await(int op) throws IOException {
+        group.sleeping();
+        try {
+            Selector s = selector();
+            key.interestOps(op);
+            s.select();
+            s.selectedKeys().clear();
+        } catch (ClosedSelectorException | CancelledKeyException e) {
             throw new ClosedChannelException();
         } finally {
             group.awake();
@@ -165,10 +165,15 @@ public final class SpinningChannel implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        if (selector != null) {
-            selector.wakeup();
+        Selector s;
+        synchronized (this) {
+            s = selector;
+            selector = null;
+        }
+        if (s != null) {
+            s.wakeup();
             try {
-                selector.close();
+                s.close();
             } catch (IOException ignored) {
                 // closing anyway
             }

@@ -12,7 +12,6 @@ import dev.citadel.psa.ipc.Wire;
 import dev.citadel.spe.spm.NsAgent;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
@@ -42,6 +41,10 @@ final class ConnectionHandler implements Runnable {
 
     private final SpinGroup group;
     private final long frameTimeoutNanos;
+    /** When the peer must have finished its frame or taken its reply (a nanoTime), or 0 while it owes nothing. */
+    private volatile long stallDeadline;
+
+    private volatile boolean stalled;
 
     ConnectionHandler(
             int id,
@@ -92,11 +95,11 @@ final class ConnectionHandler implements Runnable {
             }
             end = "protocol error: " + e.getMessage();
         } catch (ClosedChannelException e) {
-            end = server.closing() ? "SPE shutting down" : "closed";
+            end = stalled
+                    ? "peer stalled for over " + frameTimeoutNanos / 1_000_000 + " ms inside a frame or its reply"
+                    : server.closing() ? "SPE shutting down" : "closed";
         } catch (EOFException e) {
             end = "peer closed mid-frame";
-        } catch (SocketTimeoutException e) {
-            end = "peer stalled for over " + frameTimeoutNanos / 1_000_000 + " ms inside a frame or its reply";
         } catch (IOException e) {
             end = "I/O error: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -127,12 +130,11 @@ final class ConnectionHandler implements Runnable {
             frameEnd = 0;
         }
         // Between frames a client may idle for ever; once a frame has begun it must arrive within the timeout.
-        long deadline = 0;
         while (filled < Wire.PREFIX) {
-            if (filled > 0 && deadline == 0) {
-                deadline = System.nanoTime() + frameTimeoutNanos;
+            if (filled > 0) {
+                armWatchdog();
             }
-            if (!fill(deadline)) {
+            if (!fill()) {
                 if (filled == 0) {
                     return false;
                 }
@@ -150,30 +152,24 @@ final class ConnectionHandler implements Runnable {
             System.arraycopy(in.array(), 0, bigger.array(), 0, filled);
             in = bigger;
         }
-        if (deadline == 0) {
-            deadline = System.nanoTime() + frameTimeoutNanos;
+        if (filled < total) {
+            armWatchdog();
         }
         while (filled < total) {
-            if (!fill(deadline)) {
+            if (!fill()) {
                 throw new EOFException();
             }
         }
+        stallDeadline = 0;
         frameEnd = total;
         in.limit(total).position(0);
         return true;
     }
 
-    /** Reads what the socket holds, by {@code deadline} (a nanoTime; 0 for none). */
-    private boolean fill(long deadline) throws IOException {
+    /** Reads what the socket holds. */
+    private boolean fill() throws IOException {
         in.limit(in.capacity()).position(filled);
-        long timeoutMillis = 0;
-        if (deadline != 0) {
-            timeoutMillis = (deadline - System.nanoTime()) / 1_000_000;
-            if (timeoutMillis <= 0) {
-                throw new SocketTimeoutException("frame deadline passed");
-            }
-        }
-        int n = channel.read(in, timeoutMillis);
+        int n = channel.read(in);
         if (n < 0) {
             return false;
         }
@@ -274,6 +270,24 @@ final class ConnectionHandler implements Runnable {
     }
 
     private void write(ByteBuffer b) throws IOException {
+        armWatchdog();
         channel.write(b);
+        stallDeadline = 0;
+    }
+
+    /** From now the peer has the frame timeout to finish its frame, or to take our reply. */
+    private void armWatchdog() {
+        if (stallDeadline == 0) {
+            stallDeadline = System.nanoTime() + frameTimeoutNanos;
+        }
+    }
+
+    /** Called by the server's watchdog: closes the connection if its peer has stalled past the deadline. */
+    void checkStalled(long now) {
+        long d = stallDeadline;
+        if (d != 0 && now - d > 0) {
+            stalled = true;
+            channel.close();
+        }
     }
 }

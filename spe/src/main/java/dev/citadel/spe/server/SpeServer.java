@@ -34,6 +34,7 @@ public final class SpeServer implements AutoCloseable {
     private final AtomicLong served = new AtomicLong();
     private final SpinGroup spinGroup = new SpinGroup();
     private final Thread acceptor;
+    private final Thread watchdog;
     private volatile boolean closing;
 
     private SpeServer(Spm spm, Path socket, ServerConfig config, ServerSocketChannel listener) {
@@ -43,6 +44,8 @@ public final class SpeServer implements AutoCloseable {
         this.listener = listener;
         this.acceptor = new Thread(this::acceptLoop, "spe-accept");
         this.acceptor.setDaemon(true);
+        this.watchdog = new Thread(this::watchLoop, "spe-watchdog");
+        this.watchdog.setDaemon(true);
     }
 
     /**
@@ -68,6 +71,7 @@ public final class SpeServer implements AutoCloseable {
         }
         SpeServer server = new SpeServer(spm, socket, config, ch);
         server.acceptor.start();
+        server.watchdog.start();
         return server;
     }
 
@@ -128,8 +132,7 @@ public final class SpeServer implements AutoCloseable {
             }
             SpinningChannel sc;
             try {
-                sc = new SpinningChannel(
-                        ch, config.spinNanos(), spinGroup, config.frameTimeoutMillis());
+                sc = new SpinningChannel(ch, config.spinNanos(), spinGroup);
             } catch (IOException e) {
                 config.log().accept("conn " + id + " " + peer + " refused: " + e.getMessage());
                 closeQuietly(ch);
@@ -141,6 +144,22 @@ public final class SpeServer implements AutoCloseable {
             Thread t = new Thread(h, "spe-conn-" + id);
             t.setDaemon(true);
             t.start();
+        }
+    }
+
+    /** Closes connections whose peers stalled inside a frame or left a reply unread past the frame timeout. */
+    private void watchLoop() {
+        long period = Math.max(1, Math.min(1000, config.frameTimeoutMillis() / 4));
+        while (!closing) {
+            try {
+                Thread.sleep(period);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (ConnectionHandler h : live) {
+                h.checkStalled(now);
+            }
         }
     }
 
@@ -161,6 +180,7 @@ public final class SpeServer implements AutoCloseable {
         }
         closing = true;
         closeQuietly(listener);
+        watchdog.interrupt();
         for (ConnectionHandler h : live) {
             h.shutdown();
         }
