@@ -17,17 +17,25 @@ import java.util.function.Consumer;
  * flags keep an idle SPE small; they are the flags {@code ./citadel spe serve} uses.
  */
 public final class SpeProcess implements AutoCloseable {
-    /** The SPE's JVM flags: a small serial-collected heap and a bounded code cache and metaspace. */
-    public static final List<String> JVM_FLAGS = List.of(
-            "-XX:+UseSerialGC",
-            "-Xms8m",
-            "-Xmx48m",
-            "-Xss512k",
-            "-XX:ReservedCodeCacheSize=24m",
-            "-XX:MaxMetaspaceSize=48m",
-            "-XX:CICompilerCount=2",
-            "-XX:TieredStopAtLevel=1",
-            "-Xshare:auto");
+    /**
+     * The SPE's JVM flags: a small serial-collected heap, a bounded code cache and metaspace, and the quick compiler
+     * only. Read from {@code spe-jvm-flags.txt}, which {@code ./citadel spe} uses too.
+     */
+    public static final List<String> JVM_FLAGS = loadFlags();
+
+    private static List<String> loadFlags() {
+        try (var in = SpeProcess.class.getResourceAsStream("spe-jvm-flags.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("spe-jvm-flags.txt is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private final Process process;
     private final String readyLine;

@@ -41,7 +41,8 @@ public final class SocketClient implements Dispatcher {
     private final PsaClient defaultClient = new View(ClientIds.DEFAULT_NSID);
 
     private final long spinNanos;
-    private final SpinGroup spinGroup = new SpinGroup();
+    /** One group for every client in this JVM: while several calls wait at once, none of them polls. */
+    private static final SpinGroup SPIN_GROUP = new SpinGroup();
 
     private SocketClient(Path socket, long spinNanos) {
         this.address = UnixDomainSocketAddress.of(socket);
@@ -124,7 +125,7 @@ public final class SocketClient implements Dispatcher {
             ch.close();
             throw e;
         }
-        Channel c = new Channel(new SpinningChannel(ch, spinNanos, spinGroup));
+        Channel c = new Channel(new SpinningChannel(ch, spinNanos, SPIN_GROUP));
         all.add(c);
         return c;
     }
@@ -155,7 +156,7 @@ public final class SocketClient implements Dispatcher {
             CallChecks.clearLengths(r.out);
             return fallback;
         }
-        spinGroup.enter();
+        SPIN_GROUP.enter();
         try {
             return c.exchange(r);
         } catch (IOException e) {
@@ -163,7 +164,7 @@ public final class SocketClient implements Dispatcher {
             CallChecks.clearLengths(r.out);
             return fallback;
         } finally {
-            spinGroup.exit();
+            SPIN_GROUP.exit();
             release(c);
         }
     }

@@ -8,6 +8,8 @@ import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.ipc.Frames;
 import dev.citadel.psa.ipc.ProtocolException;
 import dev.citadel.psa.ipc.Request;
+import dev.citadel.psa.ipc.SpinGroup;
+import dev.citadel.psa.ipc.SpinningChannel;
 import dev.citadel.psa.ipc.Wire;
 import dev.citadel.spe.spm.NsAgent;
 import java.io.EOFException;
@@ -15,8 +17,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
-import dev.citadel.psa.ipc.SpinGroup;
-import dev.citadel.psa.ipc.SpinningChannel;
 
 /** Serves one socket connection: reads requests, runs them through its NS session, writes replies. */
 final class ConnectionHandler implements Runnable {
@@ -33,14 +33,13 @@ final class ConnectionHandler implements Runnable {
     private final Request request = new Request();
     private ByteBuffer in = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
     private ByteBuffer out = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
-    private long requests;
-    /** Bytes of {@code in} holding data, and where the frame being served ends. */
-    private int filled;
-
-    private int frameEnd;
-
     private final SpinGroup group;
     private final long frameTimeoutNanos;
+    private long requests;
+    /** Bytes of {@code in} holding data. */
+    private int filled;
+    /** Where the frame being served ends. */
+    private int frameEnd;
     /** When the peer must have finished its frame or taken its reply (a nanoTime), or 0 while it owes nothing. */
     private volatile long stallDeadline;
 
