@@ -149,6 +149,17 @@ class CliTest {
     }
 
     @Test
+    void socketPathThatIsARegularFileIsRefusedAndKept(@TempDir Path dir) throws Exception {
+        Path notes = dir.resolve("notes.txt");
+        Files.writeString(notes, "keep me");
+        assertOneLineError(
+                citadel("spe", "serve", "--device", dir.resolve("dev").toString(), "--socket", notes.toString()),
+                1,
+                "exists and is not a socket");
+        assertThat(notes).hasContent("keep me");
+    }
+
+    @Test
     void directoryThatIsNotADeviceIsRefusedAndKept(@TempDir Path dir) throws Exception {
         Path notDevice = dir.resolve("photos");
         Files.createDirectories(notDevice);

@@ -55,7 +55,13 @@ public final class SpeServer implements AutoCloseable {
      */
     public static SpeServer start(Spm spm, Path socket, ServerConfig config) throws IOException {
         socket = socket.toAbsolutePath();
-        if (Files.exists(socket)) {
+        if (Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // Only a socket file may be replaced: a mistyped path must never cost the user a file.
+            var attrs = Files.readAttributes(
+                    socket, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isOther()) {
+                throw new IOException(socket + " exists and is not a socket");
+            }
             if (isLive(socket)) {
                 throw new IOException("another SPE is serving " + socket);
             }

@@ -292,13 +292,13 @@ public final class Spm {
         disconnectHeld(conn);
     }
 
-    /** Closes a connection whose session ended. */
+    /** Closes a connection whose session ended, once a call in progress on it (by the same client) returns. */
     void disconnect(Connection conn) {
         while (!conn.busy.compareAndSet(false, true)) {
             if (pool.lookup(conn.handle) != conn) {
                 return;
             }
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
         }
         disconnectHeld(conn);
     }
