@@ -1,5 +1,7 @@
 package dev.citadel.ns;
 
+import dev.citadel.psa.InVec;
+import dev.citadel.psa.OutVec;
 import dev.citadel.psa.PsaClient;
 
 /**
@@ -15,6 +17,34 @@ public interface Dispatcher extends PsaClient, AutoCloseable {
      * @throws IllegalArgumentException if {@code nsid} is out of range
      */
     PsaClient asClient(int nsid);
+
+    /** The default NS client ({@code nsid = -1}), which the PSA methods of the dispatcher itself act as. */
+    PsaClient defaultClient();
+
+    @Override
+    default int frameworkVersion() {
+        return defaultClient().frameworkVersion();
+    }
+
+    @Override
+    default int version(int sid) {
+        return defaultClient().version(sid);
+    }
+
+    @Override
+    default int connect(int sid, int version) {
+        return defaultClient().connect(sid, version);
+    }
+
+    @Override
+    default int call(int handle, int type, InVec[] in, OutVec[] out) {
+        return defaultClient().call(handle, type, in, out);
+    }
+
+    @Override
+    default void close(int handle) {
+        defaultClient().close(handle);
+    }
 
     /** Releases the dispatcher; connection handles opened through it are closed by the SPE. */
     @Override

@@ -82,28 +82,8 @@ public final class SocketClient implements Dispatcher {
     }
 
     @Override
-    public int frameworkVersion() {
-        return defaultClient.frameworkVersion();
-    }
-
-    @Override
-    public int version(int sid) {
-        return defaultClient.version(sid);
-    }
-
-    @Override
-    public int connect(int sid, int version) {
-        return defaultClient.connect(sid, version);
-    }
-
-    @Override
-    public int call(int handle, int type, InVec[] in, OutVec[] out) {
-        return defaultClient.call(handle, type, in, out);
-    }
-
-    @Override
-    public void close(int handle) {
-        defaultClient.close(handle);
+    public PsaClient defaultClient() {
+        return defaultClient;
     }
 
     @Override
