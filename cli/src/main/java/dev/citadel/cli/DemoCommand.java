@@ -1,6 +1,11 @@
 package dev.citadel.cli;
 
 import dev.citadel.ns.SocketClient;
+import dev.citadel.ns.crypto.HashOperation;
+import dev.citadel.ns.crypto.PsaCrypto;
+import dev.citadel.psa.PsaException;
+import dev.citadel.psa.crypto.Algorithm;
+import java.util.HexFormat;
 import dev.citadel.psa.Psa;
 import dev.citadel.psa.PsaClient;
 import dev.citadel.psa.PsaStatus;
@@ -75,14 +80,16 @@ final class DemoCommand implements Runnable {
                 for (TfmService s : TfmService.values()) {
                     int v = ns.version(s.sid());
                     say(String.format("   psa_version(0x%02X %-37s) = %s", s.sid(), s.serviceName(),
-                            v == Psa.VERSION_NONE ? "PSA_VERSION_NONE: no partition serves it in this build" : v));
+                            v == Psa.VERSION_NONE ? "PSA_VERSION_NONE: not served yet" : v));
                 }
 
                 step("3. The SPM's rules, as a non-secure caller meets them");
                 show("psa_connect(0xDEAD, 1)          unknown SID", ns.connect(0xDEAD, 1));
                 show("psa_call(PSA_NULL_HANDLE, 0)    no handle", ns.call(Psa.NULL_HANDLE, 0, null, null));
-                show(String.format("psa_call(0x%08X, 0)         Crypto's stateless handle, no partition",
-                        TfmService.CRYPTO.handle()), ns.call(TfmService.CRYPTO.handle(), 0, null, null));
+                show(String.format("psa_call(0x%08X, 0)         Platform's stateless handle, no partition yet",
+                        TfmService.PLATFORM.handle()), ns.call(TfmService.PLATFORM.handle(), 0, null, null));
+                show("psa_call(0x40000100, 0)         Crypto without its 56-byte pack iovec",
+                        ns.call(TfmService.CRYPTO.handle(), 0, null, null));
                 show("psa_call(0x40000100, type -1)   negative type (refused by the NS library)",
                         ns.call(TfmService.CRYPTO.handle(), -1, null, null));
                 try {
@@ -91,7 +98,25 @@ final class DemoCommand implements Runnable {
                     say("   NS client ID 0 ........................ refused: " + e.getMessage());
                 }
 
-                step("4. Round trips through the socket");
+                step("4. The Crypto partition, through the typed NS API (TF-M's wire format)");
+                PsaCrypto crypto = new PsaCrypto(ns);
+                byte[] abc = "abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                try {
+                    say("   psa_generate_random(16)          = " + HexFormat.of().formatHex(crypto.generateRandom(16)));
+                    say("   psa_hash_compute(SHA-256, \"abc\") = "
+                            + HexFormat.of().formatHex(crypto.hashCompute(Algorithm.SHA_256, abc)));
+                    try (HashOperation op = crypto.hashSetup(Algorithm.SHA_256)) {
+                        op.update(abc, 0, 1);
+                        op.update(abc, 1, 2);
+                        say("   psa_hash_setup/update/update/finish = "
+                                + HexFormat.of().formatHex(op.finish()) + " (the same)");
+                    }
+                    crypto.hashCompare(Algorithm.SHA_256, abc, new byte[32]);
+                } catch (PsaException e) {
+                    say("   psa_hash_compare(SHA-256, \"abc\", zeros) -> " + PsaStatus.describe(e.status()));
+                }
+
+                step("5. Round trips through the socket");
                 PsaClient c = ns;
                 for (int i = 0; i < Math.min(calls, 5000); i++) {
                     c.version(TfmService.CRYPTO.sid()); // warm-up
@@ -111,13 +136,13 @@ final class DemoCommand implements Runnable {
                 throw new UserException("cannot reach the SPE: " + e.getMessage());
             }
 
-            step("5. Stop the SPE with SIGTERM");
+            step("6. Stop the SPE with SIGTERM");
             int code = spe.stop();
             say("   the SPE exited with code " + code + "; socket removed: " + !Files.exists(socket));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        step("Done. Secure services join the SPE as their partitions are built (see README).");
+        step("Done. The other PSA services join the SPE as their partitions are built (see README).");
     }
 
     private static void show(String what, int status) {

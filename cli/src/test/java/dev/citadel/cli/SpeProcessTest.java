@@ -28,10 +28,18 @@ class SpeProcessTest {
             assertThat(fv.code()).isZero();
             assertThat(fv.out()).contains("0x0101 (FF-M 1.1)");
 
+            CliTest.Run platform = CliTest.citadel("psa", "call", "--socket", socket.toString(), "--handle",
+                    "0x40000105", "--out-size", "4");
+            assertThat(platform.code()).isEqualTo(1);
+            assertThat(platform.out()).contains("PSA_ERROR_PROGRAMMER_ERROR (-129)").contains("out[0] 0 bytes");
+
+            // Crypto is served: a call without its 56-byte pack iovec gets TF-M's answer.
             CliTest.Run crypto = CliTest.citadel("psa", "call", "--socket", socket.toString(), "--handle",
                     "0x40000100", "--out-size", "4");
-            assertThat(crypto.code()).isEqualTo(1);
-            assertThat(crypto.out()).contains("PSA_ERROR_PROGRAMMER_ERROR (-129)").contains("out[0] 0 bytes");
+            assertThat(crypto.out()).contains("PSA_ERROR_GENERIC_ERROR (-132)");
+            CliTest.Run version = CliTest.citadel("psa", "version", "--socket", socket.toString(), "0x80");
+            assertThat(version.code()).isZero();
+            assertThat(version.out().trim()).isEqualTo("1");
 
             // Idle footprint with the production flags (SpeProcess.JVM_FLAGS); a memory bound, not a timing one.
             assertThat(spe.rssKib()).isBetween(1L, 64L * 1024);

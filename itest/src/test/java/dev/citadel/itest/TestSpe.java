@@ -9,6 +9,7 @@ import dev.citadel.ns.SocketClient;
 import dev.citadel.spe.server.ServerConfig;
 import dev.citadel.spe.server.SpeServer;
 import dev.citadel.spe.spm.NsAgent;
+import dev.citadel.spe.spm.SecurePartition;
 import dev.citadel.spe.spm.Spm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,12 +36,21 @@ public final class TestSpe implements AutoCloseable {
     private final List<Dispatcher> dispatchers = new ArrayList<>();
 
     public TestSpe() {
+        this(new SecurePartition[0]);
+    }
+
+    /** The test partitions plus {@code extra}, for example a {@code CryptoPartition}. */
+    public TestSpe(SecurePartition... extra) {
         try {
             dir = Files.createTempDirectory("citadel-itest");
-            spm = Spm.builder()
+            Spm.Builder builder = Spm.builder()
                     .partition(ipc)
                     .partition(new SfnTestPartition())
-                    .partition(new NestedTestPartition())
+                    .partition(new NestedTestPartition());
+            for (SecurePartition p : extra) {
+                builder.partition(p);
+            }
+            spm = builder
                     .connectionPoolSize(8)
                     .log(log::add)
                     .build();

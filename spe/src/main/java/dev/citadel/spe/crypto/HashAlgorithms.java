@@ -1,0 +1,51 @@
+package dev.citadel.spe.crypto;
+
+import dev.citadel.psa.PsaStatus;
+import dev.citadel.psa.crypto.Algorithm;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+
+/** The one table from PSA hash algorithms to the JCA digests that compute them. */
+final class HashAlgorithms {
+    private HashAlgorithms() {}
+
+    // MD5, RIPEMD-160, SM3 and SHAKE256/512 are absent on purpose: they answer PSA_ERROR_NOT_SUPPORTED.
+    private static final Map<Algorithm, String> JCA_NAMES = Map.ofEntries(
+            Map.entry(Algorithm.SHA_1, "SHA-1"),
+            Map.entry(Algorithm.SHA_224, "SHA-224"),
+            Map.entry(Algorithm.SHA_256, "SHA-256"),
+            Map.entry(Algorithm.SHA_384, "SHA-384"),
+            Map.entry(Algorithm.SHA_512, "SHA-512"),
+            Map.entry(Algorithm.SHA_512_224, "SHA-512/224"),
+            Map.entry(Algorithm.SHA_512_256, "SHA-512/256"),
+            Map.entry(Algorithm.SHA3_224, "SHA3-224"),
+            Map.entry(Algorithm.SHA3_256, "SHA3-256"),
+            Map.entry(Algorithm.SHA3_384, "SHA3-384"),
+            Map.entry(Algorithm.SHA3_512, "SHA3-512"));
+
+    /**
+     * Whether {@code alg} can be computed: {@code PSA_SUCCESS}, {@code PSA_ERROR_INVALID_ARGUMENT} for anything that
+     * is not a hash (the {@code PSA_ALG_ANY_HASH} policy wildcard included), {@code PSA_ERROR_NOT_SUPPORTED} for a
+     * hash this backend lacks.
+     */
+    static int check(Algorithm alg) {
+        if (!alg.isHash() || alg.equals(Algorithm.ANY_HASH)) {
+            return PsaStatus.INVALID_ARGUMENT.value();
+        }
+        return JCA_NAMES.containsKey(alg) ? PsaStatus.SUCCESS.value() : PsaStatus.NOT_SUPPORTED.value();
+    }
+
+    /** A fresh digest for an algorithm that {@link #check} accepted. */
+    static MessageDigest newDigest(Algorithm alg) {
+        String name = JCA_NAMES.get(alg);
+        if (name == null) {
+            throw new IllegalArgumentException("not a supported hash: " + alg);
+        }
+        try {
+            return MessageDigest.getInstance(name);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks " + name, e); // every name above is a JDK 17 standard digest
+        }
+    }
+}

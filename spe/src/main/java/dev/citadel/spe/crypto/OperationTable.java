@@ -1,0 +1,104 @@
+package dev.citadel.spe.crypto;
+
+import dev.citadel.psa.PsaStatus;
+
+/**
+ * The partition's multi-part operation contexts ({@code crypto_alloc.c}): one table of slots shared by every client.
+ * A handle is {@code slot + 1}, so 0 is never valid. A slot remembers its owner's client ID and its operation type,
+ * and only that owner may reach it through that type of call.
+ */
+final class OperationTable {
+    /** TF-M's {@code CRYPTO_CONC_OPER_NUM}. */
+    static final int DEFAULT_SIZE = 8;
+    /** {@code TFM_CRYPTO_INVALID_HANDLE}. */
+    static final int INVALID_HANDLE = 0;
+
+    /** TF-M's operation kinds ({@code enum tfm_crypto_operation_type}); a handle of one kind is not valid for another. */
+    enum Type {
+        CIPHER,
+        MAC,
+        HASH,
+        KEY_DERIVATION,
+        AEAD
+    }
+
+    private static final class Slot {
+        int owner;
+        Type type;
+        Object context;
+    }
+
+    private final Slot[] slots;
+
+    OperationTable(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("an operation table needs at least one slot: " + size);
+        }
+        slots = new Slot[size];
+    }
+
+    int size() {
+        return slots.length;
+    }
+
+    /** The number of slots in use. */
+    int inUse() {
+        int n = 0;
+        for (Slot s : slots) {
+            if (s != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Takes the first free slot for {@code owner}.
+     *
+     * @return the new handle, or {@link #INVALID_HANDLE} when every slot is taken
+     */
+    int allocate(Type type, int owner, Object context) {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] == null) {
+                Slot s = new Slot();
+                s.owner = owner;
+                s.type = type;
+                s.context = context;
+                slots[i] = s;
+                return i + 1;
+            }
+        }
+        return INVALID_HANDLE;
+    }
+
+    /** {@code PSA_ERROR_NOT_PERMITTED}: the status TF-M gives when {@link #allocate} finds no free slot. */
+    static int fullStatus() {
+        return PsaStatus.NOT_PERMITTED.value();
+    }
+
+    /**
+     * The context behind {@code handle}, or {@code null} when the handle is out of range, free, of another type or
+     * owned by another client (all of which TF-M answers with {@code PSA_ERROR_BAD_STATE}).
+     */
+    Object lookup(Type type, int owner, int handle) {
+        Slot s = slot(handle);
+        if (s == null || s.type != type || s.owner != owner) {
+            return null;
+        }
+        return s.context;
+    }
+
+    /** Frees {@code handle}'s slot; an invalid handle is ignored. */
+    void release(int handle) {
+        if (slot(handle) != null) {
+            slots[handle - 1] = null;
+        }
+    }
+
+    private Slot slot(int handle) {
+        if (handle < 1 || handle > slots.length) {
+            return null;
+        }
+        return slots[handle - 1];
+    }
+}
