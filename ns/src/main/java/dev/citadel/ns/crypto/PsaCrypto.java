@@ -10,6 +10,7 @@ import dev.citadel.psa.PsaException;
 import dev.citadel.psa.crypto.Algorithm;
 import dev.citadel.psa.crypto.CryptoFunction;
 import dev.citadel.psa.crypto.CryptoSizes;
+import dev.citadel.psa.crypto.KeyAttributes;
 import dev.citadel.psa.crypto.PackIovec;
 import java.util.Arrays;
 import java.util.Objects;
@@ -120,5 +121,136 @@ public final class PsaCrypto {
         HashOperation op = new HashOperation(client, alg);
         op.setup();
         return op;
+    }
+
+    /** The export buffer used when {@code PSA_EXPORT_KEY_OUTPUT_SIZE} knows no size for a key's type. */
+    private static final int FALLBACK_EXPORT_SIZE = 4096;
+
+    private static InVec attributes(KeyAttributes attributes) {
+        return InVec.of(Objects.requireNonNull(attributes, "attributes").toClientWire());
+    }
+
+    private int createKey(PackIovec iov, InVec... in) throws PsaException {
+        OutVec keyId = OutVec.allocate(CryptoCalls.HANDLE_SIZE);
+        call(client, iov, in, keyId);
+        return CryptoCalls.u32Written(keyId, 0);
+    }
+
+    /**
+     * {@code psa_import_key}: a new key of this client from {@code data} (the {@code psa_export_key} format), with
+     * {@code attributes}' type, policy and lifetime; a bits value of 0 takes the size from the data.
+     *
+     * @return the new key's identifier (a volatile key's is in the vendor range)
+     * @throws PsaException {@code INVALID_ARGUMENT} if the data is empty or of a size the type does not have, the
+     *     bits disagree with it, the policy has undefined usage flags, or a volatile lifetime comes with an id;
+     *     {@code NOT_SUPPORTED} for an unsupported type or size or a persistent lifetime (this SPE holds volatile keys
+     *     only); {@code INSUFFICIENT_MEMORY} if every key slot of the SPE is taken
+     */
+    public int importKey(KeyAttributes attributes, byte[] data) throws PsaException {
+        return createKey(PackIovec.builder(CryptoFunction.IMPORT_KEY).build(), attributes(attributes),
+                InVec.of(Objects.requireNonNull(data, "data")));
+    }
+
+    /**
+     * {@code psa_generate_key}: a new random key of this client, of {@code attributes}' type and size.
+     *
+     * @return the new key's identifier
+     * @throws PsaException {@code INVALID_ARGUMENT} if the bits are 0, not whole bytes, or a size the type does not
+     *     have; {@code NOT_SUPPORTED} for an unsupported type or size or a persistent lifetime;
+     *     {@code INSUFFICIENT_MEMORY} if every key slot of the SPE is taken
+     */
+    public int generateKey(KeyAttributes attributes) throws PsaException {
+        return createKey(PackIovec.builder(CryptoFunction.GENERATE_KEY).build(), attributes(attributes));
+    }
+
+    /**
+     * {@code psa_copy_key}: a new key with {@code sourceKey}'s material, type and size, whose usage is the
+     * intersection of both usages and whose algorithms are the intersection of both algorithm policies.
+     *
+     * @param attributes the new key's lifetime and policy; type and bits must be 0 or the source's
+     * @return the new key's identifier
+     * @throws PsaException {@code INVALID_HANDLE} if {@code sourceKey} is not a key of this client;
+     *     {@code NOT_PERMITTED} if it lacks {@code PSA_KEY_USAGE_COPY}; {@code INVALID_ARGUMENT} if the type or bits
+     *     differ from the source's or the algorithm policies have nothing in common; {@code NOT_SUPPORTED} for a
+     *     persistent lifetime; {@code INSUFFICIENT_MEMORY} if every key slot of the SPE is taken
+     */
+    public int copyKey(int sourceKey, KeyAttributes attributes) throws PsaException {
+        return createKey(PackIovec.builder(CryptoFunction.COPY_KEY).keyId(sourceKey).build(), attributes(attributes));
+    }
+
+    /**
+     * {@code psa_destroy_key}: destroys the key and wipes its material; {@code PSA_KEY_ID_NULL} (0) succeeds and does
+     * nothing.
+     *
+     * @throws PsaException {@code INVALID_HANDLE} if {@code key} is not a key of this client
+     */
+    public void destroyKey(int key) throws PsaException {
+        call(client, PackIovec.builder(CryptoFunction.DESTROY_KEY).keyId(key).build(), ins());
+    }
+
+    /**
+     * {@code psa_purge_key}: drops any cached copy of a persistent key; for a volatile key it does nothing.
+     *
+     * @throws PsaException {@code INVALID_HANDLE} if {@code key} is not a key of this client (0 included)
+     */
+    public void purgeKey(int key) throws PsaException {
+        call(client, PackIovec.builder(CryptoFunction.PURGE_KEY).keyId(key).build(), ins());
+    }
+
+    /**
+     * {@code psa_get_key_attributes}: the key's attributes as the SPE holds them: actual size, identifier, lifetime
+     * and policy (usage extended with the implied {@code SIGN/VERIFY_MESSAGE} flags).
+     *
+     * @throws PsaException {@code INVALID_HANDLE} if {@code key} is not a key of this client
+     */
+    public KeyAttributes getKeyAttributes(int key) throws PsaException {
+        OutVec out = OutVec.allocate(KeyAttributes.CLIENT_WIRE_SIZE);
+        call(client, PackIovec.builder(CryptoFunction.GET_KEY_ATTRIBUTES).keyId(key).build(), ins(), out);
+        return KeyAttributes.fromClientWire(Arrays.copyOf(out.array(), KeyAttributes.CLIENT_WIRE_SIZE));
+    }
+
+    /**
+     * {@code psa_export_key}: the key material, in a buffer of {@code PSA_EXPORT_KEY_OUTPUT_SIZE} for the key's type
+     * and size (read first with {@link #getKeyAttributes(int)}).
+     *
+     * @throws PsaException {@code INVALID_HANDLE} if {@code key} is not a key of this client; {@code NOT_PERMITTED}
+     *     if it lacks {@code PSA_KEY_USAGE_EXPORT}
+     */
+    public byte[] exportKey(int key) throws PsaException {
+        KeyAttributes a = getKeyAttributes(key);
+        int size = CryptoSizes.exportKeyOutputSize(a.type(), a.bits());
+        byte[] out = new byte[size > 0 ? size : FALLBACK_EXPORT_SIZE];
+        int n = exportKey(key, out);
+        byte[] result = Arrays.copyOf(out, n);
+        Arrays.fill(out, (byte) 0);
+        return result;
+    }
+
+    /**
+     * {@code psa_export_key} into a caller's buffer; the whole of {@code out} is offered.
+     *
+     * @return {@code data_length}, the bytes written at the start of {@code out}
+     * @throws PsaException {@code BUFFER_TOO_SMALL} if {@code out} cannot hold the key (an empty one never can);
+     *     {@code INVALID_HANDLE} if {@code key} is not a key of this client; {@code NOT_PERMITTED} if it lacks
+     *     {@code PSA_KEY_USAGE_EXPORT}
+     */
+    public int exportKey(int key, byte[] out) throws PsaException {
+        OutVec data = OutVec.of(out);
+        call(client, PackIovec.builder(CryptoFunction.EXPORT_KEY).keyId(key).build(), ins(), data);
+        return data.length();
+    }
+
+    /**
+     * {@code psa_export_public_key} into a caller's buffer; the whole of {@code out} is offered.
+     *
+     * @return {@code data_length}, the bytes written at the start of {@code out}
+     * @throws PsaException {@code INVALID_ARGUMENT} if the key is not asymmetric (every key this SPE holds yet);
+     *     {@code INVALID_HANDLE} if {@code key} is not a key of this client; {@code BUFFER_TOO_SMALL} if {@code out}
+     *     is empty
+     */
+    public int exportPublicKey(int key, byte[] out) throws PsaException {
+        OutVec data = OutVec.of(out);
+        call(client, PackIovec.builder(CryptoFunction.EXPORT_PUBLIC_KEY).keyId(key).build(), ins(), data);
+        return data.length();
     }
 }

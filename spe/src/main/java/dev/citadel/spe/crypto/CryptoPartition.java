@@ -19,8 +19,9 @@ import dev.citadel.spe.spm.VersionPolicy;
  * service behind stateless handle {@code 0x40000100}. Every call carries a {@code tfm_crypto_pack_iovec} in
  * {@code in_vec[0]} whose {@code function_id} picks the PSA Crypto function ({@code reference/tfm.md} §2.2).
  *
- * <p>This slice serves the Random and Hash groups; every other function answers {@code PSA_ERROR_NOT_SUPPORTED}, as
- * a TF-M build with those modules disabled does.
+ * <p>This slice serves the Random, Hash and Key Management groups (volatile symmetric keys, see
+ * {@link KeyManagementService}); every other function answers {@code PSA_ERROR_NOT_SUPPORTED}, as a TF-M build with
+ * those modules disabled does.
  */
 public final class CryptoPartition implements SecurePartition {
     // No dependencies yet: persistent keys will depend on the ITS service, as TF-M's crypto manifest does.
@@ -40,8 +41,12 @@ public final class CryptoPartition implements SecurePartition {
 
     private final RandomService random = new RandomService();
     private final HashService hash;
+    private final KeyManagementService keyManagement;
 
-    /** A partition with TF-M's 8 concurrent multi-part operations ({@code CRYPTO_CONC_OPER_NUM}). */
+    /**
+     * A partition with TF-M's 8 concurrent multi-part operations ({@code CRYPTO_CONC_OPER_NUM}) and Mbed TLS's 32 key
+     * slots ({@code MBEDTLS_PSA_KEY_SLOT_COUNT}).
+     */
     public CryptoPartition() {
         this(OperationTable.DEFAULT_SIZE);
     }
@@ -51,8 +56,19 @@ public final class CryptoPartition implements SecurePartition {
      * @throws IllegalArgumentException if it is below 1
      */
     public CryptoPartition(int concurrentOperations) {
+        this(concurrentOperations, KeyStore.DEFAULT_CAPACITY);
+    }
+
+    /**
+     * @param concurrentOperations the number of multi-part operation slots shared by all clients
+     * @param keySlots the number of keys all clients together may hold ({@code MBEDTLS_PSA_KEY_SLOT_COUNT}); the
+     *     next import, generate or copy gives {@code PSA_ERROR_INSUFFICIENT_MEMORY}
+     * @throws IllegalArgumentException if either is below 1
+     */
+    public CryptoPartition(int concurrentOperations, int keySlots) {
         OperationTable operations = new OperationTable(concurrentOperations);
         this.hash = new HashService(operations);
+        this.keyManagement = new KeyManagementService(new KeyStore(keySlots));
     }
 
     @Override
@@ -85,6 +101,8 @@ public final class CryptoPartition implements SecurePartition {
         switch (function.group()) {
             case RANDOM:
                 return function == CryptoFunction.GENERATE_RANDOM ? random.generateRandom(r) : NOT_SUPPORTED;
+            case KEY_MANAGEMENT:
+                return keyManagement.serve(function, r);
             case HASH:
                 return hash.serve(function, r);
             default:

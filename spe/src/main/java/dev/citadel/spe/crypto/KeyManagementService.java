@@ -1,0 +1,344 @@
+package dev.citadel.spe.crypto;
+
+import dev.citadel.psa.PsaStatus;
+import dev.citadel.psa.crypto.Algorithm;
+import dev.citadel.psa.crypto.CryptoFunction;
+import dev.citadel.psa.crypto.KeyAttributes;
+import dev.citadel.psa.crypto.KeyId;
+import dev.citadel.psa.crypto.KeyLifetime;
+import dev.citadel.psa.crypto.KeyType;
+import dev.citadel.psa.crypto.KeyUsage;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * The Key Management group ({@code crypto_key_management.c} over Mbed TLS's {@code psa_crypto.c}) for volatile
+ * symmetric keys, with the vectors of {@code reference/tfm.md} §2.2. The caller's client ID owns the keys it creates,
+ * and no other client can see them ({@code PSA_ERROR_INVALID_HANDLE}).
+ *
+ * <p>Supported key types: {@code RAW_DATA}, {@code HMAC}, {@code DERIVE} (1..{@value #MAX_UNSTRUCTURED_BYTES}
+ * bytes), {@code AES} (128, 192, 256 bits) and {@code CHACHA20} (256 bits); any other type, and any persistent
+ * lifetime, gives {@code PSA_ERROR_NOT_SUPPORTED} for now.
+ */
+final class KeyManagementService {
+    /** The largest RAW_DATA, HMAC or DERIVE key this partition holds; larger ones are {@code NOT_SUPPORTED}. */
+    static final int MAX_UNSTRUCTURED_BYTES = 1024;
+
+    private static final int SUCCESS = PsaStatus.SUCCESS.value();
+    private static final int NOT_SUPPORTED = PsaStatus.NOT_SUPPORTED.value();
+    private static final int NOT_PERMITTED = PsaStatus.NOT_PERMITTED.value();
+    private static final int INVALID_ARGUMENT = PsaStatus.INVALID_ARGUMENT.value();
+    private static final int INVALID_HANDLE = PsaStatus.INVALID_HANDLE.value();
+    private static final int BUFFER_TOO_SMALL = PsaStatus.BUFFER_TOO_SMALL.value();
+    private static final int INSUFFICIENT_MEMORY = PsaStatus.INSUFFICIENT_MEMORY.value();
+    private static final int PROGRAMMER_ERROR = PsaStatus.PROGRAMMER_ERROR.value();
+    private static final int KEY_ID_SIZE = 4;
+
+    private final KeyStore keys;
+    private final SecureRandom random = new SecureRandom();
+
+    KeyManagementService(KeyStore keys) {
+        this.keys = keys;
+    }
+
+    KeyStore keys() {
+        return keys;
+    }
+
+    int serve(CryptoFunction function, CryptoRequest r) {
+        switch (function) {
+            case IMPORT_KEY:
+                return importKey(r);
+            case GENERATE_KEY:
+                return generateKey(r);
+            case COPY_KEY:
+                return copyKey(r);
+            case DESTROY_KEY:
+                return destroyKey(r);
+            case PURGE_KEY:
+                return purgeKey(r);
+            case GET_KEY_ATTRIBUTES:
+                return getKeyAttributes(r);
+            case EXPORT_KEY:
+                return exportKey(r);
+            case EXPORT_PUBLIC_KEY:
+                return exportPublicKey(r);
+            default:
+                return NOT_SUPPORTED; // ABANDONED_OPEN_KEY / ABANDONED_CLOSE_KEY, as TF-M
+        }
+    }
+
+    /** A status, or the attributes a call carried in {@code in_vec[1]}. */
+    private static final class Parsed {
+        final int status;
+        final KeyAttributes attributes;
+
+        Parsed(int status, KeyAttributes attributes) {
+            this.status = status;
+            this.attributes = attributes;
+        }
+    }
+
+    /**
+     * TF-M requires {@code in_vec[1]} to be exactly the 24-byte client view and {@code out_vec[0]} to hold a key ID;
+     * anything else is the client's programming error.
+     */
+    private static Parsed attributesAndKeyIdOut(CryptoRequest r) {
+        if (r.inSize(1) != KeyAttributes.CLIENT_WIRE_SIZE || r.outSize(0) < KEY_ID_SIZE) {
+            return new Parsed(PROGRAMMER_ERROR, null);
+        }
+        return new Parsed(SUCCESS, KeyAttributes.fromClientWire(r.in(1)));
+    }
+
+    /**
+     * {@code psa_validate_key_attributes} for a key about to be created: local storage (else
+     * {@code INVALID_ARGUMENT}, as Mbed TLS without secure-element drivers), volatile (persistent keys:
+     * {@code NOT_SUPPORTED} in this slice), no identifier ({@code INVALID_ARGUMENT}), defined usage flags only
+     * ({@code INVALID_ARGUMENT}).
+     */
+    private static int validateCreation(KeyAttributes a) {
+        if (!a.lifetime().isLocalStorage()) {
+            return INVALID_ARGUMENT;
+        }
+        if (!a.lifetime().isVolatile()) {
+            return NOT_SUPPORTED;
+        }
+        if (a.id() != KeyId.NULL) {
+            return INVALID_ARGUMENT;
+        }
+        if (!KeyPolicy.isValidUsage(a.usage())) {
+            return INVALID_ARGUMENT;
+        }
+        return SUCCESS;
+    }
+
+    /** Whether this slice holds keys of {@code type}. */
+    private static boolean isSupported(KeyType type) {
+        return type.equals(KeyType.RAW_DATA) || type.equals(KeyType.HMAC) || type.equals(KeyType.DERIVE)
+                || type.equals(KeyType.AES) || type.equals(KeyType.CHACHA20);
+    }
+
+    /**
+     * The status for key material of {@code bytes} bytes of a supported {@code type}: {@code INVALID_ARGUMENT} for a
+     * size the type does not have, {@code NOT_SUPPORTED} for an unstructured key above this partition's limit.
+     */
+    private static int checkSize(KeyType type, int bytes) {
+        if (type.equals(KeyType.AES)) {
+            return bytes == 16 || bytes == 24 || bytes == 32 ? SUCCESS : INVALID_ARGUMENT;
+        }
+        if (type.equals(KeyType.CHACHA20)) {
+            return bytes == 32 ? SUCCESS : INVALID_ARGUMENT;
+        }
+        if (bytes < 1) {
+            return INVALID_ARGUMENT;
+        }
+        return bytes <= MAX_UNSTRUCTURED_BYTES ? SUCCESS : NOT_SUPPORTED;
+    }
+
+    /** The attributes a new key is stored with: its actual size, and usage extended as Mbed TLS does. */
+    private static KeyAttributes stored(KeyType type, int bits, KeyUsage usage, Algorithm alg,
+            Algorithm alg2) {
+        return new KeyAttributes(type, bits, KeyLifetime.VOLATILE, usage.withImplied(), alg, alg2, KeyId.NULL);
+    }
+
+    /** Stores the key and writes its identifier to {@code out_vec[0]}; the material is zeroed if no slot is free. */
+    private int store(CryptoRequest r, KeyAttributes attributes, SecretBytes material) {
+        KeySlot slot = keys.add(r.clientId(), attributes, material);
+        if (slot == null) {
+            material.zeroize();
+            return INSUFFICIENT_MEMORY;
+        }
+        r.writeU32(0, slot.id());
+        return SUCCESS;
+    }
+
+    /** {@code psa_import_key}: in {@code iov, attrs(24), data}; out {@code key_id(4)}. */
+    private int importKey(CryptoRequest r) {
+        Parsed p = attributesAndKeyIdOut(r);
+        if (p.status != SUCCESS) {
+            return p.status;
+        }
+        KeyAttributes a = p.attributes;
+        byte[] data = r.in(2);
+        try {
+            if (data.length == 0) {
+                return INVALID_ARGUMENT; // Mbed TLS rejects empty key material before anything else
+            }
+            int status = validateCreation(a);
+            if (status != SUCCESS) {
+                return status;
+            }
+            if (!isSupported(a.type())) {
+                return NOT_SUPPORTED;
+            }
+            status = checkSize(a.type(), data.length);
+            if (status != SUCCESS) {
+                return status;
+            }
+            if (a.bits() != 0 && a.bits() != data.length * 8) {
+                return INVALID_ARGUMENT;
+            }
+            return store(r, stored(a.type(), data.length * 8, a.usage(), a.algorithm(), a.algorithm2()),
+                    SecretBytes.copyOf(data));
+        } finally {
+            Arrays.fill(data, (byte) 0);
+        }
+    }
+
+    /** {@code psa_generate_key}: in {@code iov, attrs(24)}; out {@code key_id(4)}. */
+    private int generateKey(CryptoRequest r) {
+        Parsed p = attributesAndKeyIdOut(r);
+        if (p.status != SUCCESS) {
+            return p.status;
+        }
+        KeyAttributes a = p.attributes;
+        int status = validateCreation(a);
+        if (status != SUCCESS) {
+            return status;
+        }
+        if (!isSupported(a.type())) {
+            return NOT_SUPPORTED;
+        }
+        int bits = a.bits();
+        if (bits == 0 || bits % 8 != 0) {
+            return INVALID_ARGUMENT; // the size is required, in whole bytes
+        }
+        status = checkSize(a.type(), bits / 8);
+        if (status != SUCCESS) {
+            return status;
+        }
+        byte[] material = new byte[bits / 8];
+        random.nextBytes(material);
+        return store(r, stored(a.type(), bits, a.usage(), a.algorithm(), a.algorithm2()),
+                SecretBytes.wrap(material));
+    }
+
+    /**
+     * {@code psa_copy_key}: in {@code iov{key_id=src}, attrs(24)}; out {@code key_id(4)}. The source needs
+     * {@code USAGE_COPY}; the copy's type and size come from the source (the given ones must be 0 or equal), its
+     * usage is the intersection of both usages and its algorithms the intersection of both algorithm policies
+     * ({@code INVALID_ARGUMENT} when both name an algorithm and they have nothing in common).
+     */
+    private int copyKey(CryptoRequest r) {
+        Parsed p = attributesAndKeyIdOut(r);
+        if (p.status != SUCCESS) {
+            return p.status;
+        }
+        KeyAttributes target = p.attributes;
+        KeySlot source = keys.get(r.clientId(), r.iov.keyId());
+        if (source == null) {
+            return INVALID_HANDLE;
+        }
+        KeyAttributes s = source.attributes;
+        if (!s.usage().contains(KeyUsage.COPY)) {
+            return NOT_PERMITTED;
+        }
+        if (!target.type().equals(KeyType.NONE) && !target.type().equals(s.type())) {
+            return INVALID_ARGUMENT;
+        }
+        if (target.bits() != 0 && target.bits() != s.bits()) {
+            return INVALID_ARGUMENT;
+        }
+        Algorithm alg = KeyPolicy.intersect(s.type(), s.algorithm(), target.algorithm());
+        if (alg.equals(Algorithm.NONE) && !s.algorithm().equals(Algorithm.NONE)
+                && !target.algorithm().equals(Algorithm.NONE)) {
+            return INVALID_ARGUMENT;
+        }
+        Algorithm alg2 = KeyPolicy.intersect(s.type(), s.algorithm2(), target.algorithm2());
+        if (alg2.equals(Algorithm.NONE) && !s.algorithm2().equals(Algorithm.NONE)
+                && !target.algorithm2().equals(Algorithm.NONE)) {
+            return INVALID_ARGUMENT;
+        }
+        int status = validateCreation(target);
+        if (status != SUCCESS) {
+            return status;
+        }
+        KeyUsage usage = KeyUsage.of(s.usage().value() & target.usage().withImplied().value());
+        byte[] material;
+        try {
+            material = source.material.copy();
+        } catch (IllegalStateException destroyedMeanwhile) {
+            return INVALID_HANDLE;
+        }
+        return store(r, stored(s.type(), s.bits(), usage, alg, alg2), SecretBytes.wrap(material));
+    }
+
+    /** {@code psa_destroy_key}: in {@code iov{key_id}}. Destroying {@code PSA_KEY_ID_NULL} succeeds. */
+    private int destroyKey(CryptoRequest r) {
+        int id = r.iov.keyId();
+        if (id == KeyId.NULL) {
+            return SUCCESS;
+        }
+        return keys.destroy(r.clientId(), id) ? SUCCESS : INVALID_HANDLE;
+    }
+
+    /**
+     * {@code psa_purge_key}: in {@code iov{key_id}}. A volatile key has no other copy to fall back on, so purging
+     * one of the caller's keys does nothing and succeeds; anything else, {@code PSA_KEY_ID_NULL} included (as in
+     * Mbed TLS), is {@code INVALID_HANDLE}.
+     */
+    private int purgeKey(CryptoRequest r) {
+        return keys.get(r.clientId(), r.iov.keyId()) != null ? SUCCESS : INVALID_HANDLE;
+    }
+
+    /** {@code psa_get_key_attributes}: in {@code iov{key_id}}; out the 24-byte client view. */
+    private int getKeyAttributes(CryptoRequest r) {
+        if (r.outSize(0) < KeyAttributes.CLIENT_WIRE_SIZE) {
+            return PROGRAMMER_ERROR;
+        }
+        KeySlot slot = keys.get(r.clientId(), r.iov.keyId());
+        if (slot == null) {
+            return INVALID_HANDLE;
+        }
+        r.write(0, slot.attributes.toClientWire());
+        return SUCCESS;
+    }
+
+    /** {@code psa_export_key}: in {@code iov{key_id}}; out the key material (its length is the written length). */
+    private int exportKey(CryptoRequest r) {
+        int size = r.outSize(0);
+        if (size == 0) {
+            return BUFFER_TOO_SMALL; // Mbed TLS: an empty buffer can never hold a key, checked first
+        }
+        KeySlot slot = keys.get(r.clientId(), r.iov.keyId());
+        if (slot == null) {
+            return INVALID_HANDLE;
+        }
+        if (!slot.attributes.usage().contains(KeyUsage.EXPORT)) {
+            return NOT_PERMITTED;
+        }
+        if (size < slot.material.length()) {
+            return BUFFER_TOO_SMALL;
+        }
+        byte[] material;
+        try {
+            material = slot.material.copy();
+        } catch (IllegalStateException destroyedMeanwhile) {
+            return INVALID_HANDLE;
+        }
+        try {
+            r.write(0, material);
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+        return SUCCESS;
+    }
+
+    /**
+     * {@code psa_export_public_key}: in {@code iov{key_id}}; out the public key. No usage is needed, but a symmetric
+     * key has no public part: {@code INVALID_ARGUMENT}.
+     */
+    private int exportPublicKey(CryptoRequest r) {
+        if (r.outSize(0) == 0) {
+            return BUFFER_TOO_SMALL;
+        }
+        KeySlot slot = keys.get(r.clientId(), r.iov.keyId());
+        if (slot == null) {
+            return INVALID_HANDLE;
+        }
+        if (!slot.attributes.type().isAsymmetric()) {
+            return INVALID_ARGUMENT;
+        }
+        return NOT_SUPPORTED; // asymmetric keys cannot be created yet
+    }
+}
