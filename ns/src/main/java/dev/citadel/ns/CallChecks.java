@@ -1,5 +1,6 @@
 package dev.citadel.ns;
 
+import dev.citadel.psa.ClientIds;
 import dev.citadel.psa.InVec;
 import dev.citadel.psa.OutVec;
 import dev.citadel.psa.Psa;
@@ -29,18 +30,8 @@ final class CallChecks {
         return false;
     }
 
-    static void clearLengths(OutVec[] out) {
-        if (out != null) {
-            for (OutVec v : out) {
-                if (v != null) {
-                    v.setLength(0);
-                }
-            }
-        }
-    }
-
     static void checkNsid(int nsid) {
-        if (nsid > -1 || nsid < -0x10000) {
+        if (!ClientIds.isValidNsid(nsid)) {
             throw new IllegalArgumentException("an NSID must be in [-65536, -1]: " + nsid);
         }
     }

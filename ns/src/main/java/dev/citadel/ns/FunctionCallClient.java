@@ -63,7 +63,7 @@ public final class FunctionCallClient implements Dispatcher {
         @Override
         public int call(int handle, int type, InVec[] in, OutVec[] out) {
             if (CallChecks.refuse(type, in, out)) {
-                CallChecks.clearLengths(out);
+                OutVec.clearLengths(out);
                 return PsaStatus.PROGRAMMER_ERROR.value();
             }
             return gateway.call(nsid, handle, type, in, out);

@@ -133,7 +133,7 @@ public final class SocketClient implements Dispatcher {
         try {
             c = borrow();
         } catch (IOException e) {
-            CallChecks.clearLengths(r.out);
+            OutVec.clearLengths(r.out);
             return fallback;
         }
         SPIN_GROUP.enter();
@@ -141,7 +141,7 @@ public final class SocketClient implements Dispatcher {
             return c.exchange(r);
         } catch (IOException e) {
             c.broken = true;
-            CallChecks.clearLengths(r.out);
+            OutVec.clearLengths(r.out);
             return fallback;
         } finally {
             SPIN_GROUP.exit();
@@ -177,7 +177,7 @@ public final class SocketClient implements Dispatcher {
         @Override
         public int call(int handle, int type, InVec[] in, OutVec[] out) {
             if (CallChecks.refuse(type, in, out) || Frames.callRequestSize(in, out) > Wire.MAX_FRAME_LENGTH) {
-                CallChecks.clearLengths(out);
+                OutVec.clearLengths(out);
                 return PROGRAMMER_ERROR;
             }
             long capacity = 0;
@@ -185,7 +185,7 @@ public final class SocketClient implements Dispatcher {
                 capacity += out[i].capacity();
             }
             if (!Wire.replyFits(out == null ? 0 : out.length, capacity)) {
-                CallChecks.clearLengths(out);
+                OutVec.clearLengths(out);
                 return PROGRAMMER_ERROR;
             }
             return exchange(new Request(Wire.KIND_CALL, nsid, handle, 0, type, in, out), COMMUNICATION_FAILURE);

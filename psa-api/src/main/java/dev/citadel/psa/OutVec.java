@@ -63,6 +63,20 @@ public final class OutVec {
         return offset;
     }
 
+    /**
+     * Sets every vector's length to 0: the reply to a call refused before any service wrote. Null entries are skipped
+     * (they are what made the call a programmer error).
+     */
+    public static void clearLengths(OutVec[] vecs) {
+        if (vecs != null) {
+            for (OutVec v : vecs) {
+                if (v != null) {
+                    v.length = 0;
+                }
+            }
+        }
+    }
+
     /** A copy of the bytes written. */
     public byte[] toByteArray() {
         return Arrays.copyOfRange(array, offset, offset + length);

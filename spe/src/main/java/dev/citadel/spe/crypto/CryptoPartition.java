@@ -13,6 +13,7 @@ import dev.citadel.spe.spm.PsaMessage;
 import dev.citadel.spe.spm.SecurePartition;
 import dev.citadel.spe.spm.ServiceManifest;
 import dev.citadel.spe.spm.VersionPolicy;
+import java.security.SecureRandom;
 
 /**
  * TF-M's Crypto partition ({@code TFM_SP_CRYPTO}, {@code secure_fw/partitions/crypto}): the {@code TFM_CRYPTO}
@@ -39,7 +40,7 @@ public final class CryptoPartition implements SecurePartition {
 
     private static final int NOT_SUPPORTED = PsaStatus.NOT_SUPPORTED.value();
 
-    private final RandomService random = new RandomService();
+    private final RandomService random;
     private final HashService hash;
     private final KeyManagementService keyManagement;
 
@@ -68,7 +69,10 @@ public final class CryptoPartition implements SecurePartition {
     public CryptoPartition(int concurrentOperations, int keySlots) {
         OperationTable operations = new OperationTable(concurrentOperations);
         this.hash = new HashService(operations);
-        this.keyManagement = new KeyManagementService(new KeyStore(keySlots));
+        // One entropy source for the partition, as Mbed TLS keeps one DRBG.
+        SecureRandom entropy = new SecureRandom();
+        this.random = new RandomService(entropy);
+        this.keyManagement = new KeyManagementService(new KeyStore(keySlots), entropy);
     }
 
     @Override

@@ -35,10 +35,11 @@ final class KeyManagementService {
     private static final int KEY_ID_SIZE = 4;
 
     private final KeyStore keys;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random;
 
-    KeyManagementService(KeyStore keys) {
+    KeyManagementService(KeyStore keys, SecureRandom random) {
         this.keys = keys;
+        this.random = random;
     }
 
     KeyStore keys() {

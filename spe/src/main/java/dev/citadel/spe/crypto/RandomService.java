@@ -5,7 +5,11 @@ import java.security.SecureRandom;
 
 /** The Random group: {@code psa_generate_random} fills {@code out_vec[0]} to its capacity. */
 final class RandomService {
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random;
+
+    RandomService(SecureRandom random) {
+        this.random = random;
+    }
 
     int generateRandom(CryptoRequest r) {
         int size = r.outSize(0);

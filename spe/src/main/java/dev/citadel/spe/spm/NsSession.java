@@ -63,7 +63,7 @@ final class NsSession implements NsGateway {
     public int call(int nsid, int handle, int type, InVec[] in, OutVec[] out) {
         Caller c = caller(nsid);
         if (c == null) {
-            Spm.clearLengths(out);
+            OutVec.clearLengths(out);
             return PsaStatus.PROGRAMMER_ERROR.value();
         }
         return spm.call(c, handle, type, in, out);

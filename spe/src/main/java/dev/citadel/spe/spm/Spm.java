@@ -341,18 +341,8 @@ public final class Spm {
     }
 
     private int rejectCall(Caller c, OutVec[] out, int status, String why) {
-        clearLengths(out);
+        OutVec.clearLengths(out);
         return secureCheck(c, status, why);
-    }
-
-    static void clearLengths(OutVec[] out) {
-        if (out != null) {
-            for (OutVec v : out) {
-                if (v != null) {
-                    v.setLength(0);
-                }
-            }
-        }
     }
 
     /** TF-M panics a secure caller for a programmer error or a refused connection; NS callers get the status. */
