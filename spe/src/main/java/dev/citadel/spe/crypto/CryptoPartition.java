@@ -67,12 +67,14 @@ public final class CryptoPartition implements SecurePartition {
      * @throws IllegalArgumentException if either is below 1
      */
     public CryptoPartition(int concurrentOperations, int keySlots) {
+        // The three things every service shares: the operation table, the key store and one entropy source (Mbed TLS
+        // keeps one DRBG). Services that use keys get them only through KeyUse, which applies the key policy.
         OperationTable operations = new OperationTable(concurrentOperations);
-        this.hash = new HashService(operations);
-        // One entropy source for the partition, as Mbed TLS keeps one DRBG.
+        KeyStore keys = new KeyStore(keySlots);
         SecureRandom entropy = new SecureRandom();
+        this.hash = new HashService(operations);
         this.random = new RandomService(entropy);
-        this.keyManagement = new KeyManagementService(new KeyStore(keySlots), entropy);
+        this.keyManagement = new KeyManagementService(keys, entropy);
     }
 
     @Override

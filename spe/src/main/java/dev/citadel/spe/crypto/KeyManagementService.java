@@ -159,31 +159,40 @@ final class KeyManagementService {
         if (p.status != SUCCESS) {
             return p.status;
         }
-        KeyAttributes a = p.attributes;
         byte[] data = r.in(2);
         try {
-            if (data.length == 0) {
-                return INVALID_ARGUMENT; // Mbed TLS rejects empty key material before anything else
-            }
-            int status = validateCreation(a);
-            if (status != SUCCESS) {
-                return status;
-            }
-            if (!isSupported(a.type())) {
-                return NOT_SUPPORTED;
-            }
-            status = checkSize(a.type(), data.length);
-            if (status != SUCCESS) {
-                return status;
-            }
-            if (a.bits() != 0 && a.bits() != data.length * 8) {
-                return INVALID_ARGUMENT;
-            }
-            return store(r, stored(a.type(), data.length * 8, a.usage(), a.algorithm(), a.algorithm2()),
-                    SecretBytes.copyOf(data));
+            return importMaterial(r, p.attributes, data);
         } finally {
             Arrays.fill(data, (byte) 0);
         }
+    }
+
+    /**
+     * Creates a key of the caller's from {@code data} in {@code psa_export_key} format, with every check
+     * {@code psa_import_key} makes, and writes its identifier to {@code out_vec[0]}. Also the last step of
+     * {@code psa_key_derivation_output_key} for the types whose derived bytes are the key. The caller keeps (and
+     * zeroes) {@code data}.
+     */
+    int importMaterial(CryptoRequest r, KeyAttributes a, byte[] data) {
+        if (data.length == 0) {
+            return INVALID_ARGUMENT; // Mbed TLS rejects empty key material before anything else
+        }
+        int status = validateCreation(a);
+        if (status != SUCCESS) {
+            return status;
+        }
+        if (!isSupported(a.type())) {
+            return NOT_SUPPORTED;
+        }
+        status = checkSize(a.type(), data.length);
+        if (status != SUCCESS) {
+            return status;
+        }
+        if (a.bits() != 0 && a.bits() != data.length * 8) {
+            return INVALID_ARGUMENT;
+        }
+        return store(r, stored(a.type(), data.length * 8, a.usage(), a.algorithm(), a.algorithm2()),
+                SecretBytes.copyOf(data));
     }
 
     /** {@code psa_generate_key}: in {@code iov, attrs(24)}; out {@code key_id(4)}. */
