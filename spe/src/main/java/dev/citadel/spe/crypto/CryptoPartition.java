@@ -40,6 +40,7 @@ public final class CryptoPartition implements SecurePartition {
 
     private static final int NOT_SUPPORTED = PsaStatus.NOT_SUPPORTED.value();
 
+    private final OperationTable operations;
     private final RandomService random;
     private final HashService hash;
     private final KeyManagementService keyManagement;
@@ -70,6 +71,7 @@ public final class CryptoPartition implements SecurePartition {
         // The three things every service shares: the operation table, the key store and one entropy source (Mbed TLS
         // keeps one DRBG). Services that use keys get them only through KeyUse, which applies the key policy.
         OperationTable operations = new OperationTable(concurrentOperations);
+        this.operations = operations;
         KeyStore keys = new KeyStore(keySlots);
         SecureRandom entropy = new SecureRandom();
         this.hash = new HashService(operations);
@@ -114,6 +116,16 @@ public final class CryptoPartition implements SecurePartition {
             default:
                 return NOT_SUPPORTED;
         }
+    }
+
+    /**
+     * An NS client's last session ended: its multi-part operations are freed, as TF-M has no way to do (there the NS
+     * world never goes away) but a device shared by many processes needs, or one crashed client would hold slots of
+     * the table forever. Keys are not session state and stay.
+     */
+    @Override
+    public void clientGone(int clientId) {
+        operations.releaseAll(clientId);
     }
 
     /** TF-M trims trailing zero-length vectors, so an empty trailing vector counts as absent. */

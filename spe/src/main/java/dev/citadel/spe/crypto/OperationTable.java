@@ -95,6 +95,22 @@ final class OperationTable {
         }
     }
 
+    /**
+     * Frees every slot of {@code owner}, whatever its type: the owner is gone and nobody else may use them.
+     *
+     * @return the number of slots freed
+     */
+    int releaseAll(int owner) {
+        int n = 0;
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != null && slots[i].owner == owner) {
+                slots[i] = null;
+                n++;
+            }
+        }
+        return n;
+    }
+
     private Slot slot(int handle) {
         if (handle < 1 || handle > slots.length) {
             return null;

@@ -18,6 +18,8 @@ final class NsSession implements NsGateway {
     private final NsAgent agent;
     private final Caller[] callerCache = new Caller[64];
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /** The client IDs this session has served; the SPM counts sessions per client ID to tell when one is gone. */
+    private final Set<Integer> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     NsSession(Spm spm, NsAgent agent) {
@@ -35,11 +37,20 @@ final class NsSession implements NsGateway {
             Caller c = callerCache[i];
             if (c == null) {
                 c = new Caller(agent.clientId(nsid), null, this);
+                served(c.clientId());
                 callerCache[i] = c;
             }
             return c;
         }
-        return new Caller(agent.clientId(nsid), null, this);
+        Caller c = new Caller(agent.clientId(nsid), null, this);
+        served(c.clientId());
+        return c;
+    }
+
+    private void served(int clientId) {
+        if (clients.add(clientId)) {
+            spm.nsClientActive(clientId);
+        }
     }
 
     @Override
@@ -104,6 +115,11 @@ final class NsSession implements NsGateway {
         }
         for (Connection c : open) {
             spm.disconnect(c);
+        }
+        for (Integer clientId : clients) {
+            if (clients.remove(clientId)) {
+                spm.nsClientInactive(clientId);
+            }
         }
     }
 }

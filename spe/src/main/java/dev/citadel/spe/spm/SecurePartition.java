@@ -21,4 +21,12 @@ public interface SecurePartition {
      * {@code CONNECTION_REFUSED} or {@code CONNECTION_BUSY}; for a call, any status.
      */
     int serve(ServiceManifest service, PsaMessage message);
+
+    /**
+     * The last NS session that served non-secure client {@code clientId} has ended (its socket connections closed,
+     * or its function-call client was closed): the partition may drop what it holds for that client between calls,
+     * such as multi-part operation contexts. Keys and stored data are not the client's session state and stay. Called
+     * with the partition's lock held, like {@link #serve}; an exception is logged and otherwise ignored.
+     */
+    default void clientGone(int clientId) {}
 }

@@ -41,6 +41,8 @@ public final class Spm {
     private final List<PartitionRuntime> partitions;
     private final ConnectionPool pool;
     private final Consumer<String> log;
+    /** NS client ID → the number of live sessions that have served it. Guarded by itself. */
+    private final Map<Integer, Integer> nsClientSessions = new HashMap<>();
 
     private Spm(Builder b) {
         this.log = b.log;
@@ -290,6 +292,42 @@ public final class Spm {
             return;
         }
         disconnectHeld(conn);
+    }
+
+    /** A session serves NS client {@code clientId} for the first time. */
+    void nsClientActive(int clientId) {
+        synchronized (nsClientSessions) {
+            nsClientSessions.merge(clientId, 1, Integer::sum);
+        }
+    }
+
+    /**
+     * A session that served NS client {@code clientId} has ended; if it was the last, every partition hears that the
+     * client is gone. The notices are given while the count is held, so a new session of the same client cannot start
+     * a call until the partitions have let go of the old one's state.
+     */
+    void nsClientInactive(int clientId) {
+        synchronized (nsClientSessions) {
+            Integer n = nsClientSessions.get(clientId);
+            if (n == null) {
+                return;
+            }
+            if (n > 1) {
+                nsClientSessions.put(clientId, n - 1);
+                return;
+            }
+            nsClientSessions.remove(clientId);
+            for (PartitionRuntime r : partitions) {
+                r.lock.lock();
+                try {
+                    r.partition.clientGone(clientId);
+                } catch (RuntimeException | PartitionPanic e) {
+                    log.accept("partition " + r.manifest.name() + " failed to release client " + clientId + ": " + e);
+                } finally {
+                    r.lock.unlock();
+                }
+            }
+        }
     }
 
     /** Closes a connection whose session ended, once a call in progress on it (by the same client) returns. */

@@ -29,6 +29,20 @@ class OperationTableTest {
     }
 
     @Test
+    void releaseAllFreesEveryTypeOfOneOwnerOnly() {
+        OperationTable t = new OperationTable(4);
+        int a = t.allocate(Type.HASH, OWNER, "a");
+        int b = t.allocate(Type.MAC, OTHER, "b");
+        int c = t.allocate(Type.AEAD, OWNER, "c");
+        assertThat(t.releaseAll(OWNER)).isEqualTo(2);
+        assertThat(t.lookup(Type.HASH, OWNER, a)).isNull();
+        assertThat(t.lookup(Type.AEAD, OWNER, c)).isNull();
+        assertThat(t.lookup(Type.MAC, OTHER, b)).isEqualTo("b");
+        assertThat(t.inUse()).isEqualTo(1);
+        assertThat(t.releaseAll(OWNER)).isZero();
+    }
+
+    @Test
     void defaultSizeIsTfmsEight() {
         assertThat(OperationTable.DEFAULT_SIZE).isEqualTo(8);
     }
