@@ -228,8 +228,6 @@ class CryptoKeyManagementTest {
         assertStatus(() -> c.copyKey(source, aes(KeyUsage.EXPORT).toBuilder().bits(256).build()),
                 PsaStatus.INVALID_ARGUMENT);
         assertStatus(() -> c.copyKey(source, hmacSha256(KeyUsage.EXPORT, 0)), PsaStatus.INVALID_ARGUMENT);
-        assertStatus(() -> c.copyKey(source, aes(KeyUsage.EXPORT).toBuilder().id(7).build()),
-                PsaStatus.NOT_SUPPORTED);
     }
 
     @ParameterizedTest
@@ -254,16 +252,6 @@ class CryptoKeyManagementTest {
         assertStatus(() -> c.importKey(KeyAttributes.builder().type(KeyType.RSA_KEY_PAIR).build(), new byte[64]),
                 PsaStatus.NOT_SUPPORTED);
         assertStatus(() -> c.importKey(KeyAttributes.builder().type(KeyType.DES).build(), new byte[8]),
-                PsaStatus.NOT_SUPPORTED);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Door.class)
-    void persistentLifetimeIsNotSupported(Door door) {
-        PsaCrypto c = new PsaCrypto(spe.open(door));
-        assertStatus(() -> c.importKey(aes(KeyUsage.EXPORT).toBuilder().id(1).build(), AES_128),
-                PsaStatus.NOT_SUPPORTED);
-        assertStatus(() -> c.generateKey(aes(KeyUsage.EXPORT).toBuilder().bits(128).id(1).build()),
                 PsaStatus.NOT_SUPPORTED);
     }
 

@@ -14,6 +14,7 @@ import dev.citadel.spe.spm.SecurePartition;
 import dev.citadel.spe.spm.ServiceManifest;
 import dev.citadel.spe.spm.VersionPolicy;
 import java.security.SecureRandom;
+import java.util.Objects;
 
 /**
  * TF-M's Crypto partition ({@code TFM_SP_CRYPTO}, {@code secure_fw/partitions/crypto}): the {@code TFM_CRYPTO}
@@ -68,15 +69,35 @@ public final class CryptoPartition implements SecurePartition {
      * @throws IllegalArgumentException if either is below 1
      */
     public CryptoPartition(int concurrentOperations, int keySlots) {
+        this(concurrentOperations, keySlots, new InMemoryKeyStorage(), new BuiltinKeys(randomHuk(), null));
+    }
+
+    /**
+     * @param concurrentOperations the number of multi-part operation slots shared by all clients
+     * @param keySlots the number of keys all clients together may hold, volatile keys and cached copies of persistent
+     *     and built-in keys together
+     * @param storage where persistent keys are kept
+     * @param builtins the device's built-in keys (HUK, IAK)
+     * @throws IllegalArgumentException if either number is below 1
+     */
+    public CryptoPartition(int concurrentOperations, int keySlots, KeyStorage storage, BuiltinKeys builtins) {
         // The three things every service shares: the operation table, the key store and one entropy source (Mbed TLS
         // keeps one DRBG). Services that use keys get them only through KeyUse, which applies the key policy.
         OperationTable operations = new OperationTable(concurrentOperations);
         this.operations = operations;
-        KeyStore keys = new KeyStore(keySlots);
+        KeyStore keys = new KeyStore(keySlots, Objects.requireNonNull(storage, "storage"),
+                Objects.requireNonNull(builtins, "builtins"));
         SecureRandom entropy = new SecureRandom();
         this.hash = new HashService(operations);
         this.random = new RandomService(entropy);
         this.keyManagement = new KeyManagementService(keys, entropy);
+    }
+
+    /** A HUK for a device that has none of its own yet: fresh at each start, so derived keys do not survive one. */
+    private static byte[] randomHuk() {
+        byte[] huk = new byte[BuiltinKeys.HUK_BYTES];
+        new SecureRandom().nextBytes(huk);
+        return huk;
     }
 
     @Override
@@ -97,7 +118,11 @@ public final class CryptoPartition implements SecurePartition {
         byte[] header = new byte[PackIovec.SIZE];
         message.read(0, header, 0, header.length);
         PackIovec iov = PackIovec.decode(header);
-        return dispatch(new CryptoRequest(message, iov, inLen, outLen));
+        try {
+            return dispatch(new CryptoRequest(message, iov, inLen, outLen));
+        } catch (KeyStoreException e) {
+            return e.status(); // a stored key that exists but cannot be had, reached outside KeyUse
+        }
     }
 
     /** The one dispatch table: by group, then by function within the group's service. */

@@ -12,13 +12,14 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * The Key Management group ({@code crypto_key_management.c} over Mbed TLS's {@code psa_crypto.c}) for volatile
- * symmetric keys, with the vectors of {@code reference/tfm.md} §2.2. The caller's client ID owns the keys it creates,
- * and no other client can see them ({@code PSA_ERROR_INVALID_HANDLE}).
+ * The Key Management group ({@code crypto_key_management.c} over Mbed TLS's {@code psa_crypto.c}), with the vectors of
+ * {@code reference/tfm.md} §2.2. The caller's client ID owns the keys it creates, and no other client can see them
+ * ({@code PSA_ERROR_INVALID_HANDLE}). Keys are volatile, or persistent in the {@link KeyStore}'s storage (identifiers
+ * in the user range), or built in ({@link BuiltinKeys}, which cannot be destroyed).
  *
  * <p>Supported key types: {@code RAW_DATA}, {@code HMAC}, {@code DERIVE} (1..{@value #MAX_UNSTRUCTURED_BYTES}
- * bytes), {@code AES} (128, 192, 256 bits) and {@code CHACHA20} (256 bits); any other type, and any persistent
- * lifetime, gives {@code PSA_ERROR_NOT_SUPPORTED} for now.
+ * bytes), {@code AES} (128, 192, 256 bits) and {@code CHACHA20} (256 bits); any other type gives
+ * {@code PSA_ERROR_NOT_SUPPORTED}.
  */
 final class KeyManagementService {
     /** The largest RAW_DATA, HMAC or DERIVE key this partition holds; larger ones are {@code NOT_SUPPORTED}. */
@@ -93,18 +94,16 @@ final class KeyManagementService {
 
     /**
      * {@code psa_validate_key_attributes} for a key about to be created: local storage (else
-     * {@code INVALID_ARGUMENT}, as Mbed TLS without secure-element drivers), volatile (persistent keys:
-     * {@code NOT_SUPPORTED} in this slice), no identifier ({@code INVALID_ARGUMENT}), defined usage flags only
-     * ({@code INVALID_ARGUMENT}).
+     * {@code INVALID_ARGUMENT}, as Mbed TLS without secure-element drivers); a volatile key without an identifier, or
+     * a persistent, writable key with an identifier in the user range (else {@code INVALID_ARGUMENT}); defined usage
+     * flags only ({@code INVALID_ARGUMENT}).
      */
     private static int validateCreation(KeyAttributes a) {
-        if (!a.lifetime().isLocalStorage()) {
+        KeyLifetime lifetime = a.lifetime();
+        if (!lifetime.isLocalStorage()) {
             return INVALID_ARGUMENT;
         }
-        if (!a.lifetime().isVolatile()) {
-            return NOT_SUPPORTED;
-        }
-        if (a.id() != KeyId.NULL) {
+        if (lifetime.isVolatile() ? a.id() != KeyId.NULL : lifetime.isReadOnly() || !KeyId.isUser(a.id())) {
             return INVALID_ARGUMENT;
         }
         if (!KeyPolicy.isValidUsage(a.usage())) {
@@ -136,14 +135,27 @@ final class KeyManagementService {
         return bytes <= MAX_UNSTRUCTURED_BYTES ? SUCCESS : NOT_SUPPORTED;
     }
 
-    /** The attributes a new key is stored with: its actual size, and usage extended as Mbed TLS does. */
-    private static KeyAttributes stored(KeyType type, int bits, KeyUsage usage, Algorithm alg,
-            Algorithm alg2) {
-        return new KeyAttributes(type, bits, KeyLifetime.VOLATILE, usage.withImplied(), alg, alg2, KeyId.NULL);
+    /**
+     * The attributes a new key is stored with: its actual size, the requested lifetime and identifier, and usage
+     * extended as Mbed TLS does.
+     */
+    private static KeyAttributes stored(KeyAttributes requested, KeyType type, int bits, KeyUsage usage,
+            Algorithm alg, Algorithm alg2) {
+        return new KeyAttributes(type, bits, requested.lifetime(), usage.withImplied(), alg, alg2, requested.id());
     }
 
-    /** Stores the key and writes its identifier to {@code out_vec[0]}; the material is zeroed if no slot is free. */
+    /**
+     * Stores the key (a persistent one in its file first) and writes its identifier to {@code out_vec[0]}; on
+     * failure the material is zeroed and nothing is stored.
+     */
     private int store(CryptoRequest r, KeyAttributes attributes, SecretBytes material) {
+        if (!attributes.lifetime().isVolatile()) {
+            int status = keys.addPersistent(r.clientId(), attributes, material);
+            if (status == SUCCESS) {
+                r.writeU32(0, attributes.id());
+            }
+            return status;
+        }
         KeySlot slot = keys.add(r.clientId(), attributes, material);
         if (slot == null) {
             material.zeroize();
@@ -191,7 +203,7 @@ final class KeyManagementService {
         if (a.bits() != 0 && a.bits() != data.length * 8) {
             return INVALID_ARGUMENT;
         }
-        return store(r, stored(a.type(), data.length * 8, a.usage(), a.algorithm(), a.algorithm2()),
+        return store(r, stored(a, a.type(), data.length * 8, a.usage(), a.algorithm(), a.algorithm2()),
                 SecretBytes.copyOf(data));
     }
 
@@ -219,7 +231,7 @@ final class KeyManagementService {
         }
         byte[] material = new byte[bits / 8];
         random.nextBytes(material);
-        return store(r, stored(a.type(), bits, a.usage(), a.algorithm(), a.algorithm2()),
+        return store(r, stored(a, a.type(), bits, a.usage(), a.algorithm(), a.algorithm2()),
                 SecretBytes.wrap(material));
     }
 
@@ -235,14 +247,12 @@ final class KeyManagementService {
             return p.status;
         }
         KeyAttributes target = p.attributes;
-        KeySlot source = keys.get(r.clientId(), r.iov.keyId());
-        if (source == null) {
-            return INVALID_HANDLE;
+        KeyUse use = KeyUse.lookup(keys, r.clientId(), r.iov.keyId(), KeyUsage.COPY, null);
+        if (!use.ok()) {
+            return use.status();
         }
+        KeySlot source = use.slot();
         KeyAttributes s = source.attributes;
-        if (!s.usage().contains(KeyUsage.COPY)) {
-            return NOT_PERMITTED;
-        }
         if (!target.type().equals(KeyType.NONE) && !target.type().equals(s.type())) {
             return INVALID_ARGUMENT;
         }
@@ -270,7 +280,7 @@ final class KeyManagementService {
         } catch (IllegalStateException destroyedMeanwhile) {
             return INVALID_HANDLE;
         }
-        return store(r, stored(s.type(), s.bits(), usage, alg, alg2), SecretBytes.wrap(material));
+        return store(r, stored(target, s.type(), s.bits(), usage, alg, alg2), SecretBytes.wrap(material));
     }
 
     /** {@code psa_destroy_key}: in {@code iov{key_id}}. Destroying {@code PSA_KEY_ID_NULL} succeeds. */
@@ -279,16 +289,24 @@ final class KeyManagementService {
         if (id == KeyId.NULL) {
             return SUCCESS;
         }
-        return keys.destroy(r.clientId(), id) ? SUCCESS : INVALID_HANDLE;
+        try {
+            return keys.destroy(r.clientId(), id);
+        } catch (KeyStoreException e) {
+            return e.status();
+        }
     }
 
     /**
-     * {@code psa_purge_key}: in {@code iov{key_id}}. A volatile key has no other copy to fall back on, so purging
-     * one of the caller's keys does nothing and succeeds; anything else, {@code PSA_KEY_ID_NULL} included (as in
-     * Mbed TLS), is {@code INVALID_HANDLE}.
+     * {@code psa_purge_key}: in {@code iov{key_id}}. Drops the cached copy of one of the caller's persistent or
+     * built-in keys; a volatile key has no other copy to fall back on, so purging it does nothing. Either succeeds;
+     * anything else, {@code PSA_KEY_ID_NULL} included (as in Mbed TLS), is {@code INVALID_HANDLE}.
      */
     private int purgeKey(CryptoRequest r) {
-        return keys.get(r.clientId(), r.iov.keyId()) != null ? SUCCESS : INVALID_HANDLE;
+        try {
+            return keys.purge(r.clientId(), r.iov.keyId()) ? SUCCESS : INVALID_HANDLE;
+        } catch (KeyStoreException e) {
+            return e.status();
+        }
     }
 
     /** {@code psa_get_key_attributes}: in {@code iov{key_id}}; out the 24-byte client view. */
@@ -296,11 +314,11 @@ final class KeyManagementService {
         if (r.outSize(0) < KeyAttributes.CLIENT_WIRE_SIZE) {
             return PROGRAMMER_ERROR;
         }
-        KeySlot slot = keys.get(r.clientId(), r.iov.keyId());
-        if (slot == null) {
-            return INVALID_HANDLE;
+        KeyUse use = KeyUse.lookup(keys, r.clientId(), r.iov.keyId(), KeyUsage.NONE, null);
+        if (!use.ok()) {
+            return use.status();
         }
-        r.write(0, slot.attributes.toClientWire());
+        r.write(0, use.slot().attributes.toClientWire());
         return SUCCESS;
     }
 
@@ -310,13 +328,11 @@ final class KeyManagementService {
         if (size == 0) {
             return BUFFER_TOO_SMALL; // Mbed TLS: an empty buffer can never hold a key, checked first
         }
-        KeySlot slot = keys.get(r.clientId(), r.iov.keyId());
-        if (slot == null) {
-            return INVALID_HANDLE;
+        KeyUse use = KeyUse.lookup(keys, r.clientId(), r.iov.keyId(), KeyUsage.EXPORT, null);
+        if (!use.ok()) {
+            return use.status();
         }
-        if (!slot.attributes.usage().contains(KeyUsage.EXPORT)) {
-            return NOT_PERMITTED;
-        }
+        KeySlot slot = use.slot();
         if (size < slot.material.length()) {
             return BUFFER_TOO_SMALL;
         }
@@ -342,10 +358,11 @@ final class KeyManagementService {
         if (r.outSize(0) == 0) {
             return BUFFER_TOO_SMALL;
         }
-        KeySlot slot = keys.get(r.clientId(), r.iov.keyId());
-        if (slot == null) {
-            return INVALID_HANDLE;
+        KeyUse use = KeyUse.lookup(keys, r.clientId(), r.iov.keyId(), KeyUsage.NONE, null);
+        if (!use.ok()) {
+            return use.status();
         }
+        KeySlot slot = use.slot();
         if (!slot.attributes.type().isAsymmetric()) {
             return INVALID_ARGUMENT;
         }

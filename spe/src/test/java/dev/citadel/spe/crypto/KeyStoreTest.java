@@ -3,6 +3,7 @@ package dev.citadel.spe.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.crypto.KeyAttributes;
 import dev.citadel.psa.crypto.KeyId;
 import dev.citadel.psa.crypto.KeyType;
@@ -28,14 +29,14 @@ class KeyStoreTest {
         KeySlot slot = store.add(-1, AES, secret);
         assertThat(secret.allZero()).isFalse();
 
-        assertThat(store.destroy(-1, slot.id())).isTrue();
+        assertThat(store.destroy(-1, slot.id())).isEqualTo(PsaStatus.SUCCESS.value());
 
         assertThat(secret.isZeroized()).isTrue();
         assertThat(secret.allZero()).isTrue();
         assertThatThrownBy(secret::copy).isInstanceOf(IllegalStateException.class);
         assertThat(store.get(-1, slot.id())).isNull();
         assertThat(store.size()).isZero();
-        assertThat(store.destroy(-1, slot.id())).isFalse();
+        assertThat(store.destroy(-1, slot.id())).isEqualTo(PsaStatus.INVALID_HANDLE.value());
     }
 
     @Test
@@ -73,7 +74,7 @@ class KeyStoreTest {
         KeyStore store = new KeyStore(2);
         KeySlot s = store.add(-1, AES, SecretBytes.copyOf(material()));
         assertThat(store.get(-2, s.id())).isNull();
-        assertThat(store.destroy(-2, s.id())).isFalse();
+        assertThat(store.destroy(-2, s.id())).isEqualTo(PsaStatus.INVALID_HANDLE.value());
         assertThat(store.get(-1, s.id())).isSameAs(s);
         assertThat(store.get(-1, KeyId.NULL)).isNull();
         assertThat(store.get(-1, KeyStore.VOLATILE_MIN - 1)).isNull();

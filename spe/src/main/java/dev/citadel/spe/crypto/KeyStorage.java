@@ -1,0 +1,34 @@
+package dev.citadel.spe.crypto;
+
+/**
+ * Where the Crypto partition keeps persistent key files ({@link KeyFile}), by UID ({@link KeyFile#uid}): the
+ * {@code psa_its_*} calls Mbed TLS's {@code psa_crypto_storage.c} makes, under the crypto partition's own client ID.
+ * Implementations return PSA statuses, as ITS does; they are called with the partition's lock held.
+ */
+public interface KeyStorage {
+
+    /**
+     * Writes a new file ({@code psa_its_set} after a {@code get_info} that found none).
+     *
+     * @return {@code PSA_SUCCESS}, {@code ALREADY_EXISTS} if the UID is taken, or a storage status such as
+     *     {@code INSUFFICIENT_STORAGE} or {@code STORAGE_FAILURE}
+     */
+    int create(long uid, byte[] file);
+
+    /**
+     * The file at {@code uid}.
+     *
+     * @throws KeyStoreException with {@code DOES_NOT_EXIST} if there is none, or a storage status
+     */
+    byte[] read(long uid);
+
+    /** Whether a file exists at {@code uid}. */
+    boolean exists(long uid);
+
+    /**
+     * Removes the file at {@code uid}.
+     *
+     * @return {@code PSA_SUCCESS}, {@code DOES_NOT_EXIST}, or a storage status
+     */
+    int remove(long uid);
+}
