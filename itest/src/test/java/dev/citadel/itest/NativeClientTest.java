@@ -49,6 +49,38 @@ class NativeClientTest {
         }
     }
 
+    /**
+     * Requests laid out by C structs exactly as TF-M's NS interface builds them (the 56-byte pack iovec, the 24-byte
+     * key attributes), through the socket: import, export, hash, sign and verify. The signature the SPE made is then
+     * checked here with the JDK, against the hash and public key the C program printed.
+     */
+    @Test
+    void tfmLayoutCryptoRequestsFromC() throws Exception {
+        try (TestSpe spe = new TestSpe(new dev.citadel.spe.crypto.CryptoPartition())) {
+            Result r = run(List.of(build.resolve("crypto_raw").toString(), spe.socket().toString()), 120);
+            assertThat(r.code).as(r.output).isZero();
+            assertThat(r.output).containsPattern("(?m)^\\d+ passed, 0 failed$").doesNotContain("not ok");
+            java.util.Map<String, byte[]> values = new java.util.HashMap<>();
+            r.output.lines().filter(l -> l.matches("[a-z]+=[0-9a-f]+"))
+                    .forEach(l -> values.put(l.substring(0, l.indexOf('=')),
+                            java.util.HexFormat.of().parseHex(l.substring(l.indexOf('=') + 1))));
+            assertThat(values.get("hash")).isEqualTo(
+                    java.security.MessageDigest.getInstance("SHA-256").digest("abc".getBytes()));
+            byte[] point = values.get("public");
+            java.security.AlgorithmParameters ec = java.security.AlgorithmParameters.getInstance("EC");
+            ec.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            java.security.spec.ECParameterSpec p256 = ec.getParameterSpec(java.security.spec.ECParameterSpec.class);
+            java.security.PublicKey pub = java.security.KeyFactory.getInstance("EC").generatePublic(
+                    new java.security.spec.ECPublicKeySpec(new java.security.spec.ECPoint(
+                            new java.math.BigInteger(1, java.util.Arrays.copyOfRange(point, 1, 33)),
+                            new java.math.BigInteger(1, java.util.Arrays.copyOfRange(point, 33, 65))), p256));
+            java.security.Signature verifier = java.security.Signature.getInstance("NONEwithECDSAinP1363Format");
+            verifier.initVerify(pub);
+            verifier.update(values.get("hash"));
+            assertThat(verifier.verify(values.get("signature"))).isTrue();
+        }
+    }
+
     record Result(int code, String output) {}
 
     static Result run(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
