@@ -36,6 +36,20 @@ final class CryptoRequest {
         return i < outLen ? message.outSize(i) : 0;
     }
 
+    /** Input vector {@code i} in place (empty when absent): see {@link PsaMessage#mapInvec}. */
+    ByteBuffer mapIn(int i) {
+        return i < inLen ? message.mapInvec(i) : ByteBuffer.allocate(0);
+    }
+
+    /** Output vector {@code i} in place, for writing; {@link #unmapOut} then counts what was written. */
+    ByteBuffer mapOut(int i) {
+        return i < outLen ? message.mapOutvec(i) : ByteBuffer.allocate(0);
+    }
+
+    void unmapOut(int i, int len) {
+        message.unmapOutvec(i, len);
+    }
+
     void write(int i, byte[] data) {
         message.write(i, data);
     }

@@ -3,6 +3,7 @@ package dev.citadel.spe.spm;
 import dev.citadel.psa.InVec;
 import dev.citadel.psa.OutVec;
 import dev.citadel.psa.Psa;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /** The SPM's message: reads come straight from the caller's vectors, writes go straight into them. */
@@ -104,6 +105,40 @@ final class Message implements PsaMessage {
         }
         OutVec v = out[i];
         System.arraycopy(src, off, v.array(), v.offset() + written[i], len);
+        written[i] += len;
+    }
+
+    @Override
+    public ByteBuffer mapInvec(int i) {
+        checkIndex(i);
+        if (i >= in.length) {
+            return ByteBuffer.allocate(0);
+        }
+        InVec v = in[i];
+        int start = readPos[i];
+        readPos[i] = v.length();
+        return ByteBuffer.wrap(v.array(), v.offset() + start, v.length() - start).slice();
+    }
+
+    @Override
+    public ByteBuffer mapOutvec(int i) {
+        checkIndex(i);
+        if (i >= out.length) {
+            return ByteBuffer.allocate(0);
+        }
+        OutVec v = out[i];
+        return ByteBuffer.wrap(v.array(), v.offset() + written[i], v.capacity() - written[i]).slice();
+    }
+
+    @Override
+    public void unmapOutvec(int i, int len) {
+        checkIndex(i);
+        if (len == 0) {
+            return;
+        }
+        if (len < 0 || i >= out.length || len > out[i].capacity() - written[i]) {
+            throw new PartitionPanic("psa_unmap_outvec of " + len + " bytes past the end of output vector " + i);
+        }
         written[i] += len;
     }
 

@@ -1,5 +1,7 @@
 package dev.citadel.spe.spm;
 
+import java.nio.ByteBuffer;
+
 /**
  * A message as an RoT service sees it ({@code psa_msg_t} plus {@code psa_read}, {@code psa_skip} and
  * {@code psa_write}). It is valid only until the service function returns.
@@ -39,6 +41,27 @@ public interface PsaMessage {
     default void write(int i, byte[] src) {
         write(i, src, 0, src.length);
     }
+
+    /**
+     * {@code psa_map_invec} (FF-M 1.1 MM-IOVEC): the unread bytes of input vector {@code i} in place, without a copy,
+     * as a buffer backed by the caller's array ({@code hasArray()} is true, so JCA engines read it directly), and
+     * marks them read. The service must not write to it or keep it: it is valid only until the service function
+     * returns.
+     */
+    ByteBuffer mapInvec(int i);
+
+    /**
+     * {@code psa_map_outvec}: the unwritten capacity of output vector {@code i} in place, as a buffer backed by the
+     * caller's array, for a producer that writes its output directly (a cipher). Nothing counts as written until
+     * {@link #unmapOutvec}. Valid only until the service function returns.
+     */
+    ByteBuffer mapOutvec(int i);
+
+    /**
+     * {@code psa_unmap_outvec}: {@code len} bytes were written at the start of the buffer {@link #mapOutvec} gave.
+     * More than its capacity is a programmer error of the service: the SPM panics the partition.
+     */
+    void unmapOutvec(int i, int len);
 
     /** Bytes written so far to output vector {@code i}. */
     int written(int i);

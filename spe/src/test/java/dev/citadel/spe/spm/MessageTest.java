@@ -104,6 +104,47 @@ class MessageTest {
     }
 
     @Test
+    void mappedVectorsAreTheCallersBytesInPlace() {
+        List<Object> seen = new ArrayList<>();
+        partition.serving((s, m) -> {
+            m.skip(0, 1);
+            java.nio.ByteBuffer in = m.mapInvec(0);
+            seen.add(in.hasArray());
+            seen.add(in.remaining());
+            seen.add((char) in.get(0));
+            seen.add(m.read(0).length); // mapped bytes count as read
+            java.nio.ByteBuffer out = m.mapOutvec(0);
+            seen.add(out.remaining());
+            out.put("xyz".getBytes(StandardCharsets.US_ASCII));
+            m.unmapOutvec(0, 3);
+            seen.add(m.written(0));
+            m.write(0, "!".getBytes(StandardCharsets.US_ASCII));
+            return SUCCESS;
+        });
+        byte[] backing = "__abcdef__".getBytes(StandardCharsets.US_ASCII);
+        byte[] target = new byte[8];
+        OutVec o = OutVec.of(target, 2, 5);
+
+        assertThat(call(new InVec[] {InVec.of(backing, 2, 6)}, new OutVec[] {o})).isEqualTo(SUCCESS);
+
+        assertThat(seen).containsExactly(true, 5, 'b', 0, 5, 3);
+        assertThat(o.length()).isEqualTo(4);
+        assertThat(new String(target, StandardCharsets.US_ASCII)).startsWith("\0\0xyz!");
+    }
+
+    @Test
+    void unmappingMoreThanTheOutputVectorHoldsPanics() {
+        partition.serving((s, m) -> {
+            m.mapOutvec(0);
+            m.unmapOutvec(0, 5);
+            return SUCCESS;
+        });
+
+        assertThat(call(null, new OutVec[] {OutVec.allocate(4)})).isEqualTo(SERVICE_FAILURE);
+        assertThat(spm.panics(PID)).isEqualTo(1);
+    }
+
+    @Test
     void skipMovesTheReadPosition() {
         List<Object> seen = new ArrayList<>();
         partition.serving((s, m) -> {
