@@ -36,8 +36,20 @@ final class HashAlgorithms {
         return JCA_NAMES.containsKey(alg) ? PsaStatus.SUCCESS.value() : PsaStatus.NOT_SUPPORTED.value();
     }
 
+    /** One fresh digest per algorithm, cloned for each use: a clone skips the provider lookup of getInstance. */
+    private static final Map<Algorithm, MessageDigest> PROTOTYPES = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** A fresh digest for an algorithm that {@link #check} accepted. */
     static MessageDigest newDigest(Algorithm alg) {
+        MessageDigest prototype = PROTOTYPES.computeIfAbsent(alg, HashAlgorithms::create);
+        try {
+            return (MessageDigest) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return create(alg);
+        }
+    }
+
+    private static MessageDigest create(Algorithm alg) {
         String name = JCA_NAMES.get(alg);
         if (name == null) {
             throw new IllegalArgumentException("not a supported hash: " + alg);

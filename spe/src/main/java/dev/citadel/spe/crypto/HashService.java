@@ -78,7 +78,9 @@ final class HashService {
         if (status != SUCCESS) {
             return status;
         }
-        byte[] hash = HashAlgorithms.newDigest(alg).digest(r.in(1));
+        MessageDigest digest = HashAlgorithms.newDigest(alg);
+        digest.update(r.mapIn(1)); // in place: no copy of a large input
+        byte[] hash = digest.digest();
         if (r.outSize(0) < hash.length) {
             return BUFFER_TOO_SMALL;
         }
@@ -93,8 +95,9 @@ final class HashService {
         if (status != SUCCESS) {
             return status;
         }
-        byte[] actual = HashAlgorithms.newDigest(alg).digest(r.in(1));
-        return MessageDigest.isEqual(actual, r.in(2)) ? SUCCESS : INVALID_SIGNATURE;
+        MessageDigest digest = HashAlgorithms.newDigest(alg);
+        digest.update(r.mapIn(1));
+        return MessageDigest.isEqual(digest.digest(), r.in(2)) ? SUCCESS : INVALID_SIGNATURE;
     }
 
     /** {@code psa_hash_setup}: in {@code iov{alg, op_handle}}; out the new handle. */
@@ -132,7 +135,7 @@ final class HashService {
         if (op == null || op.digest == null) {
             return BAD_STATE;
         }
-        op.digest.update(r.in(1));
+        op.digest.update(r.mapIn(1));
         return SUCCESS;
     }
 
