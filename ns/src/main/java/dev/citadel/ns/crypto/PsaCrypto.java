@@ -7,6 +7,7 @@ import dev.citadel.psa.InVec;
 import dev.citadel.psa.OutVec;
 import dev.citadel.psa.PsaClient;
 import dev.citadel.psa.PsaException;
+import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.crypto.Algorithm;
 import dev.citadel.psa.crypto.CryptoFunction;
 import dev.citadel.psa.crypto.CryptoSizes;
@@ -252,5 +253,128 @@ public final class PsaCrypto {
         OutVec data = OutVec.of(out);
         call(client, PackIovec.builder(CryptoFunction.EXPORT_PUBLIC_KEY).keyId(key).build(), ins(), data);
         return data.length();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // AEAD
+
+    /**
+     * The pack iovec of a one-shot AEAD call; a nonce above 16 bytes is refused before any call, as TF-M's client does.
+     */
+    private static PackIovec aeadIov(CryptoFunction function, int key, Algorithm alg, byte[] nonce)
+            throws PsaException {
+        PackIovec.Builder b = PackIovec.builder(function).keyId(key).alg(Objects.requireNonNull(alg, "alg"));
+        if (nonce != null) {
+            if (nonce.length > PackIovec.MAX_NONCE_LENGTH) {
+                throw new PsaException(PsaStatus.INVALID_ARGUMENT,
+                        "a one-shot AEAD nonce travels in a 16-byte field: " + nonce.length + " bytes");
+            }
+            b.nonce(nonce);
+        }
+        return b.build();
+    }
+
+    /** The data vector, then the AD vector unless {@code ad} is null (TF-M omits it). */
+    private static InVec[] aeadIns(byte[] data, byte[] ad) {
+        InVec first = InVec.of(Objects.requireNonNull(data, "data"));
+        return ad == null ? ins(first) : ins(first, InVec.of(ad));
+    }
+
+    /**
+     * {@code psa_aead_encrypt}: authenticates {@code ad} and {@code plaintext} and encrypts the plaintext with
+     * {@code key}.
+     *
+     * @param nonce the nonce, at most 16 bytes (the pack iovec's field); null sends none
+     * @param ad the additional data; null omits the vector, as TF-M's client does for a NULL pointer
+     * @return the ciphertext followed by the tag
+     * @throws PsaException {@code INVALID_ARGUMENT} if the nonce is above 16 bytes (before any call) or of a length the
+     *     algorithm refuses (GCM: 0; CCM: outside 7..13; ChaCha20-Poly1305: other than 8 or 12), if {@code alg} is not
+     *     an AEAD or is a policy wildcard, or for a tag length the mode refuses (GCM: outside 4..16; CCM: odd, below
+     *     4 or above 16), CCM AD of {@code 0xFF00} bytes or more, or a CCM plaintext too long for the nonce;
+     *     {@code NOT_SUPPORTED} for an AEAD this SPE lacks, a key type that does not fit it, ChaCha20-Poly1305 with
+     *     another tag than 16 or an 8-byte nonce; {@code INVALID_HANDLE} if {@code key} is not a key of this client;
+     *     {@code NOT_PERMITTED} if it lacks {@code PSA_KEY_USAGE_ENCRYPT} or its policy does not permit {@code alg}
+     */
+    public byte[] aeadEncrypt(int key, Algorithm alg, byte[] nonce, byte[] ad, byte[] plaintext)
+            throws PsaException {
+        byte[] out = new byte[Math.addExact(plaintext.length, AeadOperation.TAG_MAX_SIZE)];
+        int n = aeadEncrypt(key, alg, nonce, ad, plaintext, out);
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * {@code psa_aead_encrypt} into a caller's buffer; the whole of {@code ciphertext} is offered.
+     *
+     * @return {@code ciphertext_length}: the plaintext length plus the tag length
+     * @throws PsaException {@code BUFFER_TOO_SMALL} if {@code ciphertext} cannot hold the result; otherwise as
+     *     {@link #aeadEncrypt(int, Algorithm, byte[], byte[], byte[])}
+     */
+    public int aeadEncrypt(int key, Algorithm alg, byte[] nonce, byte[] ad, byte[] plaintext, byte[] ciphertext)
+            throws PsaException {
+        OutVec out = OutVec.of(ciphertext);
+        call(client, aeadIov(CryptoFunction.AEAD_ENCRYPT, key, alg, nonce), aeadIns(plaintext, ad), out);
+        return out.length();
+    }
+
+    /**
+     * {@code psa_aead_decrypt}: checks the tag at the end of {@code ciphertext} over {@code ad} and the data (in
+     * constant time, in the SPE) and returns the plaintext; nothing is returned when the check fails.
+     *
+     * @param nonce as for encryption
+     * @param ad as for encryption
+     * @throws PsaException {@code INVALID_SIGNATURE} if the tag does not match; {@code INVALID_ARGUMENT} if the
+     *     ciphertext is shorter than the tag, or as for encryption; {@code NOT_SUPPORTED}, {@code INVALID_HANDLE} and
+     *     {@code NOT_PERMITTED} (the key needs {@code PSA_KEY_USAGE_DECRYPT}) as for encryption
+     */
+    public byte[] aeadDecrypt(int key, Algorithm alg, byte[] nonce, byte[] ad, byte[] ciphertext)
+            throws PsaException {
+        byte[] out = new byte[ciphertext.length];
+        int n = aeadDecrypt(key, alg, nonce, ad, ciphertext, out);
+        byte[] result = Arrays.copyOf(out, n);
+        Arrays.fill(out, (byte) 0);
+        return result;
+    }
+
+    /**
+     * {@code psa_aead_decrypt} into a caller's buffer; the whole of {@code plaintext} is offered.
+     *
+     * @return {@code plaintext_length}
+     * @throws PsaException {@code BUFFER_TOO_SMALL} if {@code plaintext} cannot hold the result; otherwise as
+     *     {@link #aeadDecrypt(int, Algorithm, byte[], byte[], byte[])}
+     */
+    public int aeadDecrypt(int key, Algorithm alg, byte[] nonce, byte[] ad, byte[] ciphertext, byte[] plaintext)
+            throws PsaException {
+        OutVec out = OutVec.of(plaintext);
+        call(client, aeadIov(CryptoFunction.AEAD_DECRYPT, key, alg, nonce), aeadIns(ciphertext, ad), out);
+        return out.length();
+    }
+
+    /**
+     * {@code psa_aead_encrypt_setup}: starts a multi-part encryption, held in one of the SPE's operation slots that
+     * only this client may use. Close it (or finish or abort it) to free the slot.
+     *
+     * @throws PsaException {@code INVALID_ARGUMENT} if {@code alg} is not an AEAD, is a policy wildcard, or has a tag
+     *     length multi-part operations refuse (GCM: 4, 8, 12..16; CCM: 4, 6, ..., 16; ChaCha20-Poly1305: 16);
+     *     {@code NOT_SUPPORTED} for an AEAD this SPE lacks or a key type that does not fit it;
+     *     {@code INVALID_HANDLE} if {@code key} is not a key of this client; {@code NOT_PERMITTED} if it lacks
+     *     {@code PSA_KEY_USAGE_ENCRYPT}, its policy does not permit {@code alg}, or every operation slot of the SPE is
+     *     taken (TF-M's status)
+     */
+    public AeadOperation aeadEncryptSetup(int key, Algorithm alg) throws PsaException {
+        AeadOperation op = new AeadOperation(client, Objects.requireNonNull(alg, "alg"));
+        op.setup(CryptoFunction.AEAD_ENCRYPT_SETUP, key);
+        return op;
+    }
+
+    /**
+     * {@code psa_aead_decrypt_setup}: starts a multi-part decryption; as {@link #aeadEncryptSetup}, with
+     * {@code PSA_KEY_USAGE_DECRYPT}.
+     *
+     * @throws PsaException as {@link #aeadEncryptSetup}
+     */
+    public AeadOperation aeadDecryptSetup(int key, Algorithm alg) throws PsaException {
+        AeadOperation op = new AeadOperation(client, Objects.requireNonNull(alg, "alg"));
+        op.setup(CryptoFunction.AEAD_DECRYPT_SETUP, key);
+        return op;
     }
 }

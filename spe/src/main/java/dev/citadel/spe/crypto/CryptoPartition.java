@@ -21,9 +21,9 @@ import java.util.Objects;
  * service behind stateless handle {@code 0x40000100}. Every call carries a {@code tfm_crypto_pack_iovec} in
  * {@code in_vec[0]} whose {@code function_id} picks the PSA Crypto function ({@code reference/tfm.md} §2.2).
  *
- * <p>This slice serves the Random, Hash and Key Management groups (volatile symmetric keys, see
- * {@link KeyManagementService}); every other function answers {@code PSA_ERROR_NOT_SUPPORTED}, as a TF-M build with
- * those modules disabled does.
+ * <p>This slice serves the Random, Hash, Key Management (volatile symmetric keys, see
+ * {@link KeyManagementService}) and AEAD (AES-GCM, AES-CCM, ChaCha20-Poly1305, see {@link AeadService}) groups; every
+ * other function answers {@code PSA_ERROR_NOT_SUPPORTED}, as a TF-M build with those modules disabled does.
  */
 public final class CryptoPartition implements SecurePartition {
     // No dependencies yet: persistent keys will depend on the ITS service, as TF-M's crypto manifest does.
@@ -45,6 +45,7 @@ public final class CryptoPartition implements SecurePartition {
     private final RandomService random;
     private final HashService hash;
     private final KeyManagementService keyManagement;
+    private final AeadService aead;
 
     /**
      * A partition with TF-M's 8 concurrent multi-part operations ({@code CRYPTO_CONC_OPER_NUM}) and Mbed TLS's 32 key
@@ -91,6 +92,7 @@ public final class CryptoPartition implements SecurePartition {
         this.hash = new HashService(operations);
         this.random = new RandomService(entropy);
         this.keyManagement = new KeyManagementService(keys, entropy);
+        this.aead = new AeadService(keys, operations, entropy);
     }
 
     /** A HUK for a device that has none of its own yet: fresh at each start, so derived keys do not survive one. */
@@ -138,6 +140,8 @@ public final class CryptoPartition implements SecurePartition {
                 return keyManagement.serve(function, r);
             case HASH:
                 return hash.serve(function, r);
+            case AEAD:
+                return aead.serve(function, r);
             default:
                 return NOT_SUPPORTED;
         }
