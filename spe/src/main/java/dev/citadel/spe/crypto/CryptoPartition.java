@@ -20,9 +20,10 @@ import java.security.SecureRandom;
  * service behind stateless handle {@code 0x40000100}. Every call carries a {@code tfm_crypto_pack_iovec} in
  * {@code in_vec[0]} whose {@code function_id} picks the PSA Crypto function ({@code reference/tfm.md} §2.2).
  *
- * <p>This slice serves the Random, Hash and Key Management groups (volatile symmetric keys, see
- * {@link KeyManagementService}); every other function answers {@code PSA_ERROR_NOT_SUPPORTED}, as a TF-M build with
- * those modules disabled does.
+ * <p>This slice serves the Random, Hash, Key Management (volatile symmetric keys, see
+ * {@link KeyManagementService}), MAC (HMAC, AES-CMAC: {@link MacService}) and Cipher (AES ECB/CBC/CTR/CFB/OFB,
+ * ChaCha20: {@link CipherService}) groups; every other function answers {@code PSA_ERROR_NOT_SUPPORTED}, as a TF-M
+ * build with those modules disabled does.
  */
 public final class CryptoPartition implements SecurePartition {
     // No dependencies yet: persistent keys will depend on the ITS service, as TF-M's crypto manifest does.
@@ -43,6 +44,8 @@ public final class CryptoPartition implements SecurePartition {
     private final RandomService random;
     private final HashService hash;
     private final KeyManagementService keyManagement;
+    private final MacService mac;
+    private final CipherService cipher;
 
     /**
      * A partition with TF-M's 8 concurrent multi-part operations ({@code CRYPTO_CONC_OPER_NUM}) and Mbed TLS's 32 key
@@ -75,6 +78,8 @@ public final class CryptoPartition implements SecurePartition {
         this.hash = new HashService(operations);
         this.random = new RandomService(entropy);
         this.keyManagement = new KeyManagementService(keys, entropy);
+        this.mac = new MacService(keys, operations);
+        this.cipher = new CipherService(keys, operations, entropy);
     }
 
     @Override
@@ -111,6 +116,10 @@ public final class CryptoPartition implements SecurePartition {
                 return keyManagement.serve(function, r);
             case HASH:
                 return hash.serve(function, r);
+            case MAC:
+                return mac.serve(function, r);
+            case CIPHER:
+                return cipher.serve(function, r);
             default:
                 return NOT_SUPPORTED;
         }
