@@ -366,21 +366,20 @@ final class CipherService {
         }
         int handle = r.iov.opHandle();
         CipherOperation op = lookup(r, handle);
-        r.writeU32(0, handle); // the slot stays taken until success or abort
         if (op == null || !op.active) {
-            return BAD_STATE;
+            return keepHandle(r, handle, BAD_STATE);
         }
         if (op.context == null) {
             op.deactivate();
-            return BAD_STATE;
+            return keepHandle(r, handle, BAD_STATE);
         }
         CipherContext.Finished last = op.context.finish();
         op.deactivate(); // Mbed TLS aborts the operation whatever the outcome
         if (last.status != SUCCESS) {
-            return last.status;
+            return keepHandle(r, handle, last.status);
         }
         if (r.outSize(1) < last.output.length) {
-            return BUFFER_TOO_SMALL;
+            return keepHandle(r, handle, BUFFER_TOO_SMALL);
         }
         operations.release(handle);
         r.writeU32(0, OperationTable.INVALID_HANDLE);
@@ -405,6 +404,12 @@ final class CipherService {
         operations.release(handle);
         r.writeU32(0, OperationTable.INVALID_HANDLE);
         return SUCCESS;
+    }
+
+    /** A failed finish echoes the handle: the slot stays taken until the client aborts. */
+    private static int keepHandle(CryptoRequest r, int handle, int status) {
+        r.writeU32(0, handle);
+        return status;
     }
 
     private CipherOperation lookup(CryptoRequest r, int handle) {

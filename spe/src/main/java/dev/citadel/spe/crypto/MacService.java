@@ -181,17 +181,16 @@ final class MacService {
         }
         int handle = r.iov.opHandle();
         MacOperation op = lookup(r, handle);
-        r.writeU32(0, handle); // the slot stays taken until success or abort
         if (op == null || op.engine == null) {
-            return BAD_STATE;
+            return keepHandle(r, handle, BAD_STATE);
         }
         MacAlgorithms.Engine engine = op.engine;
         op.engine = null; // Mbed TLS aborts the operation whatever the outcome
         if (!op.sign) {
-            return BAD_STATE;
+            return keepHandle(r, handle, BAD_STATE);
         }
         if (r.outSize(1) < op.macLength) {
-            return BUFFER_TOO_SMALL;
+            return keepHandle(r, handle, BUFFER_TOO_SMALL);
         }
         byte[] mac = MacAlgorithms.truncate(engine.doFinal(), op.macLength);
         operations.release(handle);
@@ -207,17 +206,16 @@ final class MacService {
         }
         int handle = r.iov.opHandle();
         MacOperation op = lookup(r, handle);
-        r.writeU32(0, handle);
         if (op == null || op.engine == null) {
-            return BAD_STATE;
+            return keepHandle(r, handle, BAD_STATE);
         }
         MacAlgorithms.Engine engine = op.engine;
         op.engine = null;
         if (op.sign) {
-            return BAD_STATE;
+            return keepHandle(r, handle, BAD_STATE);
         }
         if (!matches(engine.doFinal(), op.macLength, r.in(1))) {
-            return INVALID_SIGNATURE;
+            return keepHandle(r, handle, INVALID_SIGNATURE);
         }
         operations.release(handle);
         r.writeU32(0, OperationTable.INVALID_HANDLE);
@@ -237,6 +235,12 @@ final class MacService {
         operations.release(handle);
         r.writeU32(0, OperationTable.INVALID_HANDLE);
         return SUCCESS;
+    }
+
+    /** A failed finish echoes the handle: the slot stays taken until the client aborts. */
+    private static int keepHandle(CryptoRequest r, int handle, int status) {
+        r.writeU32(0, handle);
+        return status;
     }
 
     private MacOperation lookup(CryptoRequest r, int handle) {
