@@ -2,7 +2,6 @@ package dev.citadel.ns.crypto;
 
 import static dev.citadel.ns.crypto.CryptoCalls.call;
 import static dev.citadel.ns.crypto.CryptoCalls.ins;
-
 import dev.citadel.psa.InVec;
 import dev.citadel.psa.OutVec;
 import dev.citadel.psa.PsaClient;
@@ -12,6 +11,7 @@ import dev.citadel.psa.crypto.Algorithm;
 import dev.citadel.psa.crypto.CryptoFunction;
 import dev.citadel.psa.crypto.CryptoSizes;
 import dev.citadel.psa.crypto.KeyAttributes;
+import dev.citadel.psa.crypto.KeyType;
 import dev.citadel.psa.crypto.PackIovec;
 import java.util.Arrays;
 import java.util.Objects;
@@ -254,7 +254,6 @@ public final class PsaCrypto {
         call(client, PackIovec.builder(CryptoFunction.EXPORT_PUBLIC_KEY).keyId(key).build(), ins(), data);
         return data.length();
     }
-
     // ---------------------------------------------------------------------------------------------------------------
     // AEAD
 
@@ -375,6 +374,173 @@ public final class PsaCrypto {
     public AeadOperation aeadDecryptSetup(int key, Algorithm alg) throws PsaException {
         AeadOperation op = new AeadOperation(client, Objects.requireNonNull(alg, "alg"));
         op.setup(CryptoFunction.AEAD_DECRYPT_SETUP, key);
+        return op;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // MAC (PSA Crypto API 1.2 §10.3; TF-M function IDs 0x0400..0x0407)
+
+    /**
+     * {@code psa_mac_compute}: the MAC of {@code input} with {@code key}, truncated as {@code alg} says.
+     *
+     * @throws PsaException {@code INVALID_HANDLE} if {@code key} is not a key of this client; {@code NOT_PERMITTED} if
+     *     it lacks {@code SIGN_MESSAGE} or its policy does not permit {@code alg}; {@code INVALID_ARGUMENT} if
+     *     {@code alg} is not a MAC (or a wildcard), the key type does not fit it, or it is truncated beyond its full
+     *     length; {@code NOT_SUPPORTED} for a MAC shorter than 4 bytes or one the SPE lacks
+     */
+    public byte[] macCompute(int key, Algorithm alg, byte[] input) throws PsaException {
+        byte[] mac = new byte[CryptoSizes.MAC_MAX_SIZE];
+        int n = macCompute(key, alg, input, mac);
+        return Arrays.copyOf(mac, n);
+    }
+
+    /**
+     * {@code psa_mac_compute} into a caller's buffer; the whole of {@code mac} is offered.
+     *
+     * @return {@code mac_length}, the bytes written at the start of {@code mac}
+     * @throws PsaException {@code BUFFER_TOO_SMALL} if {@code mac} is shorter than the MAC; otherwise as
+     *     {@link #macCompute(int, Algorithm, byte[])}
+     */
+    public int macCompute(int key, Algorithm alg, byte[] input, byte[] mac) throws PsaException {
+        OutVec out = OutVec.of(mac);
+        call(client, PackIovec.builder(CryptoFunction.MAC_COMPUTE).keyId(key).alg(alg).build(),
+                ins(InVec.of(input)), out);
+        return out.length();
+    }
+
+    /**
+     * {@code psa_mac_verify}: checks that {@code mac} is the MAC of {@code input}; the SPE compares in constant time.
+     *
+     * @throws PsaException {@code INVALID_SIGNATURE} if it is not (another length included); {@code NOT_PERMITTED} if
+     *     the key lacks {@code VERIFY_MESSAGE} or its policy does not permit {@code alg}; otherwise as
+     *     {@link #macCompute(int, Algorithm, byte[])}
+     */
+    public void macVerify(int key, Algorithm alg, byte[] input, byte[] mac) throws PsaException {
+        call(client, PackIovec.builder(CryptoFunction.MAC_VERIFY).keyId(key).alg(alg).build(),
+                ins(InVec.of(input), InVec.of(mac)));
+    }
+
+    /**
+     * {@code psa_mac_sign_setup}: starts a multi-part MAC computation in one of the SPE's operation slots. Close the
+     * operation (or finish it) to free the slot.
+     *
+     * @throws PsaException {@code NOT_PERMITTED} if every operation slot of the SPE is taken (TF-M's status), or as
+     *     {@link #macCompute(int, Algorithm, byte[])}
+     */
+    public MacOperation macSignSetup(int key, Algorithm alg) throws PsaException {
+        MacOperation op = new MacOperation(client, alg);
+        op.setup(CryptoFunction.MAC_SIGN_SETUP, key);
+        return op;
+    }
+
+    /**
+     * {@code psa_mac_verify_setup}: starts a multi-part MAC verification in one of the SPE's operation slots.
+     *
+     * @throws PsaException {@code NOT_PERMITTED} if every operation slot is taken, or as
+     *     {@link #macVerify(int, Algorithm, byte[], byte[])}
+     */
+    public MacOperation macVerifySetup(int key, Algorithm alg) throws PsaException {
+        MacOperation op = new MacOperation(client, alg);
+        op.setup(CryptoFunction.MAC_VERIFY_SETUP, key);
+        return op;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Unauthenticated ciphers (PSA Crypto API 1.2 §10.4; TF-M function IDs 0x0500..0x0509)
+
+    /**
+     * {@code psa_can_do_cipher}: whether the SPE can run the cipher {@code alg} with a key of type {@code keyType}.
+     * Unlike the C function, which answers 0 when the call fails, a failed call throws.
+     *
+     * @throws PsaException if the call fails
+     */
+    public boolean canDoCipher(KeyType keyType, Algorithm alg) throws PsaException {
+        OutVec result = OutVec.allocate(4);
+        byte[] type = {(byte) keyType.value(), (byte) (keyType.value() >>> 8)};
+        call(client, PackIovec.builder(CryptoFunction.CAN_DO_CIPHER).alg(alg).build(), ins(InVec.of(type)), result);
+        return CryptoCalls.u32Written(result, 0) != 0;
+    }
+
+    /**
+     * {@code psa_cipher_encrypt}: encrypts {@code input} under a fresh random IV, returned as
+     * {@code IV ‖ ciphertext} (no IV for ECB).
+     *
+     * @throws PsaException {@code INVALID_HANDLE} if {@code key} is not a key of this client; {@code NOT_PERMITTED} if
+     *     it lacks {@code ENCRYPT} or its policy does not permit {@code alg}; {@code INVALID_ARGUMENT} if {@code alg}
+     *     is not a cipher, or a mode without padding gets a partial block; {@code NOT_SUPPORTED} if the SPE lacks the
+     *     algorithm with this key type
+     */
+    public byte[] cipherEncrypt(int key, Algorithm alg, byte[] input) throws PsaException {
+        byte[] out = new byte[CryptoSizes.cipherEncryptOutputMaxSize(input.length)];
+        int n = cipherEncrypt(key, alg, input, out);
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * {@code psa_cipher_encrypt} into a caller's buffer; the whole of {@code output} is offered.
+     *
+     * @return {@code output_length}
+     * @throws PsaException {@code BUFFER_TOO_SMALL} if {@code output} cannot hold the IV and ciphertext; otherwise as
+     *     {@link #cipherEncrypt(int, Algorithm, byte[])}
+     */
+    public int cipherEncrypt(int key, Algorithm alg, byte[] input, byte[] output) throws PsaException {
+        OutVec out = OutVec.of(output);
+        call(client, PackIovec.builder(CryptoFunction.CIPHER_ENCRYPT).keyId(key).alg(alg).build(),
+                ins(InVec.of(input)), out);
+        return out.length();
+    }
+
+    /**
+     * {@code psa_cipher_decrypt}: decrypts {@code IV ‖ ciphertext} (just the ciphertext for ECB).
+     *
+     * @throws PsaException {@code INVALID_ARGUMENT} if the input is shorter than the IV, a mode without padding gets
+     *     a partial block, or CBC-PKCS#7 gets no whole blocks; {@code INVALID_PADDING} if the PKCS#7 padding is
+     *     wrong; {@code NOT_PERMITTED} if the key lacks {@code DECRYPT} or its policy does not permit {@code alg};
+     *     otherwise as {@link #cipherEncrypt(int, Algorithm, byte[])}
+     */
+    public byte[] cipherDecrypt(int key, Algorithm alg, byte[] input) throws PsaException {
+        byte[] out = new byte[input.length];
+        int n = cipherDecrypt(key, alg, input, out);
+        byte[] result = Arrays.copyOf(out, n);
+        Arrays.fill(out, (byte) 0);
+        return result;
+    }
+
+    /**
+     * {@code psa_cipher_decrypt} into a caller's buffer; the whole of {@code output} is offered.
+     *
+     * @return {@code output_length}
+     * @throws PsaException {@code BUFFER_TOO_SMALL} if {@code output} is shorter than the whole blocks of the
+     *     ciphertext; otherwise as {@link #cipherDecrypt(int, Algorithm, byte[])}
+     */
+    public int cipherDecrypt(int key, Algorithm alg, byte[] input, byte[] output) throws PsaException {
+        OutVec out = OutVec.of(output);
+        call(client, PackIovec.builder(CryptoFunction.CIPHER_DECRYPT).keyId(key).alg(alg).build(),
+                ins(InVec.of(input)), out);
+        return out.length();
+    }
+
+    /**
+     * {@code psa_cipher_encrypt_setup}: starts a multi-part encryption in one of the SPE's operation slots.
+     *
+     * @throws PsaException {@code NOT_PERMITTED} if every operation slot is taken, or as
+     *     {@link #cipherEncrypt(int, Algorithm, byte[])}
+     */
+    public CipherOperation cipherEncryptSetup(int key, Algorithm alg) throws PsaException {
+        CipherOperation op = new CipherOperation(client, alg);
+        op.setup(CryptoFunction.CIPHER_ENCRYPT_SETUP, key);
+        return op;
+    }
+
+    /**
+     * {@code psa_cipher_decrypt_setup}: starts a multi-part decryption in one of the SPE's operation slots.
+     *
+     * @throws PsaException {@code NOT_PERMITTED} if every operation slot is taken or the key lacks {@code DECRYPT},
+     *     or as {@link #cipherEncrypt(int, Algorithm, byte[])}
+     */
+    public CipherOperation cipherDecryptSetup(int key, Algorithm alg) throws PsaException {
+        CipherOperation op = new CipherOperation(client, alg);
+        op.setup(CryptoFunction.CIPHER_DECRYPT_SETUP, key);
         return op;
     }
 }

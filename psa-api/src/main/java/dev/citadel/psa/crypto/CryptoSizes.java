@@ -27,6 +27,33 @@ public final class CryptoSizes {
     /** Edwards448 keys are 57 bytes (RFC 8032), one more than ceil(448 / 8). */
     private static final int ED448_KEY_LENGTH = 57;
 
+    /** {@code PSA_MAC_MAX_SIZE}: the longest MAC of any supported algorithm (HMAC-SHA-512). */
+    public static final int MAC_MAX_SIZE = 64;
+    /** {@code PSA_BLOCK_CIPHER_BLOCK_MAX_SIZE}. */
+    public static final int BLOCK_CIPHER_BLOCK_MAX_SIZE = 16;
+    /** {@code PSA_CIPHER_IV_MAX_SIZE}. */
+    public static final int CIPHER_IV_MAX_SIZE = 16;
+    /** {@code PSA_CIPHER_FINISH_OUTPUT_MAX_SIZE}: at most one block (PKCS#7 padding). */
+    public static final int CIPHER_FINISH_OUTPUT_MAX_SIZE = 16;
+
+    /**
+     * {@code PSA_CIPHER_UPDATE_OUTPUT_MAX_SIZE(input_length)}: enough for any cipher update, whatever the key type:
+     * the input plus a pending partial block, rounded up to whole blocks.
+     */
+    public static int cipherUpdateOutputMaxSize(int inputLength) {
+        return roundUp(Math.addExact(inputLength, BLOCK_CIPHER_BLOCK_MAX_SIZE - 1), BLOCK_CIPHER_BLOCK_MAX_SIZE);
+    }
+
+    /** {@code PSA_CIPHER_ENCRYPT_OUTPUT_MAX_SIZE(input_length)}: padded ciphertext plus the largest IV. */
+    public static int cipherEncryptOutputMaxSize(int inputLength) {
+        return Math.addExact(roundUp(Math.addExact(inputLength, 1), BLOCK_CIPHER_BLOCK_MAX_SIZE),
+                CIPHER_IV_MAX_SIZE);
+    }
+
+    private static int roundUp(int n, int multiple) {
+        return Math.multiplyExact(Math.addExact(n, multiple - 1) / multiple, multiple);
+    }
+
     /** {@code PSA_BITS_TO_BYTES(bits)}. */
     public static int bitsToBytes(int bits) {
         return (bits + 7) / 8;

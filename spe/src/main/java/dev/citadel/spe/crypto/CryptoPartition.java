@@ -22,7 +22,8 @@ import java.util.Objects;
  * {@code in_vec[0]} whose {@code function_id} picks the PSA Crypto function ({@code reference/tfm.md} §2.2).
  *
  * <p>This slice serves the Random, Hash, Key Management (volatile symmetric keys, see
- * {@link KeyManagementService}) and AEAD (AES-GCM, AES-CCM, ChaCha20-Poly1305, see {@link AeadService}) groups; every
+ * {@link KeyManagementService}), MAC (HMAC, AES-CMAC: {@link MacService}), Cipher (AES ECB/CBC/CTR/CFB/OFB,
+ * ChaCha20: {@link CipherService}) and AEAD (AES-GCM, AES-CCM, ChaCha20-Poly1305: {@link AeadService}) groups; every
  * other function answers {@code PSA_ERROR_NOT_SUPPORTED}, as a TF-M build with those modules disabled does.
  */
 public final class CryptoPartition implements SecurePartition {
@@ -46,6 +47,8 @@ public final class CryptoPartition implements SecurePartition {
     private final HashService hash;
     private final KeyManagementService keyManagement;
     private final AeadService aead;
+    private final MacService mac;
+    private final CipherService cipher;
 
     /**
      * A partition with TF-M's 8 concurrent multi-part operations ({@code CRYPTO_CONC_OPER_NUM}) and Mbed TLS's 32 key
@@ -92,6 +95,8 @@ public final class CryptoPartition implements SecurePartition {
         this.hash = new HashService(operations);
         this.random = new RandomService(entropy);
         this.keyManagement = new KeyManagementService(keys, entropy);
+        this.mac = new MacService(keys, operations);
+        this.cipher = new CipherService(keys, operations, entropy);
         this.aead = new AeadService(keys, operations, entropy);
     }
 
@@ -142,6 +147,10 @@ public final class CryptoPartition implements SecurePartition {
                 return hash.serve(function, r);
             case AEAD:
                 return aead.serve(function, r);
+            case MAC:
+                return mac.serve(function, r);
+            case CIPHER:
+                return cipher.serve(function, r);
             default:
                 return NOT_SUPPORTED;
         }

@@ -1,0 +1,176 @@
+package dev.citadel.spe.crypto;
+
+import dev.citadel.psa.PsaStatus;
+import dev.citadel.psa.crypto.Algorithm;
+import dev.citadel.psa.crypto.CryptoSizes;
+import dev.citadel.psa.crypto.KeyType;
+import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.security.Security;
+import java.util.Arrays;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.macs.CMac;
+import org.bouncycastle.crypto.params.KeyParameter;
+
+/**
+ * The one table from PSA MAC algorithms to the backends that compute them: the JDK's {@code Mac} for HMAC, Bouncy
+ * Castle's lightweight {@code CMac} over AES for CMAC. It also holds Mbed TLS's key-and-algorithm validation
+ * ({@code psa_mac_finalize_alg_and_key_validation}).
+ */
+final class MacAlgorithms {
+    private MacAlgorithms() {}
+
+    /** Mbed TLS refuses MACs shorter than 4 bytes: short enough to brute-force. */
+    static final int MIN_MAC_LENGTH = 4;
+
+    // The hashes HMAC is offered with; anything else answers PSA_ERROR_NOT_SUPPORTED. SHA3 entries are dropped at
+    // class load if the running JDK lacks them.
+    private static final Map<Algorithm, String> HMAC_JCA_NAMES = available(Map.ofEntries(
+            Map.entry(Algorithm.SHA_1, "HmacSHA1"),
+            Map.entry(Algorithm.SHA_224, "HmacSHA224"),
+            Map.entry(Algorithm.SHA_256, "HmacSHA256"),
+            Map.entry(Algorithm.SHA_384, "HmacSHA384"),
+            Map.entry(Algorithm.SHA_512, "HmacSHA512"),
+            Map.entry(Algorithm.SHA3_224, "HmacSHA3-224"),
+            Map.entry(Algorithm.SHA3_256, "HmacSHA3-256"),
+            Map.entry(Algorithm.SHA3_384, "HmacSHA3-384"),
+            Map.entry(Algorithm.SHA3_512, "HmacSHA3-512")));
+
+    /** An incremental MAC over one key; {@link #doFinal()} gives the full-length MAC. */
+    interface Engine {
+        void update(byte[] data, int off, int len);
+
+        byte[] doFinal();
+    }
+
+    /**
+     * {@code psa_mac_finalize_alg_and_key_validation} followed by the backend's own refusal: the MAC length for
+     * {@code alg} with this key, or a negative PSA status.
+     *
+     * <ul>
+     *   <li>not a MAC, or a key type the MAC cannot use (HMAC needs an HMAC key, CMAC a block cipher key):
+     *       {@code INVALID_ARGUMENT};
+     *   <li>a MAC shorter than 4 bytes: {@code NOT_SUPPORTED}; truncated beyond its full length:
+     *       {@code INVALID_ARGUMENT};
+     *   <li>a hash, block cipher or MAC construction this backend lacks (CBC-MAC among them): {@code NOT_SUPPORTED}.
+     * </ul>
+     */
+    static int macLengthOrStatus(Algorithm alg, KeyType keyType) {
+        if (!alg.isMac()) {
+            return PsaStatus.INVALID_ARGUMENT.value();
+        }
+        int full;
+        if (alg.isHmac()) {
+            if (!keyType.equals(KeyType.HMAC)) {
+                return PsaStatus.INVALID_ARGUMENT.value();
+            }
+            full = CryptoSizes.hashLength(alg);
+        } else if (alg.isBlockCipherMac()) {
+            full = CryptoSizes.blockCipherBlockLength(keyType);
+            if (full <= 1) {
+                return PsaStatus.INVALID_ARGUMENT.value(); // not a block cipher key
+            }
+        } else {
+            return PsaStatus.INVALID_ARGUMENT.value();
+        }
+        int truncated = alg.macTruncatedLength();
+        int length = truncated != 0 ? truncated : full;
+        if (length < MIN_MAC_LENGTH) {
+            return PsaStatus.NOT_SUPPORTED.value();
+        }
+        if (length > full) {
+            return PsaStatus.INVALID_ARGUMENT.value();
+        }
+        return supports(alg.fullLengthMac(), keyType) ? length : PsaStatus.NOT_SUPPORTED.value();
+    }
+
+    private static boolean supports(Algorithm full, KeyType keyType) {
+        if (full.isHmac()) {
+            return HMAC_JCA_NAMES.containsKey(full.hashOf());
+        }
+        return full.equals(Algorithm.CMAC) && keyType.equals(KeyType.AES);
+    }
+
+    /**
+     * A MAC engine keyed with {@code key}, for an algorithm and key type {@link #macLengthOrStatus} accepted. The
+     * caller zeroes its own {@code key} array afterwards.
+     */
+    static Engine newEngine(Algorithm alg, byte[] key) {
+        Algorithm full = alg.fullLengthMac();
+        if (full.isHmac()) {
+            return hmac(HMAC_JCA_NAMES.get(full.hashOf()), key);
+        }
+        if (full.equals(Algorithm.CMAC)) {
+            return cmacAes(key);
+        }
+        throw new IllegalArgumentException("not a supported MAC: " + alg);
+    }
+
+    private static Engine hmac(String jcaName, byte[] key) {
+        if (jcaName == null) {
+            throw new IllegalArgumentException("not a supported HMAC");
+        }
+        Mac mac;
+        try {
+            mac = Mac.getInstance(jcaName);
+            mac.init(new SecretKeySpec(key, jcaName));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK refused " + jcaName, e);
+        }
+        return new Engine() {
+            @Override
+            public void update(byte[] data, int off, int len) {
+                mac.update(data, off, len);
+            }
+
+            @Override
+            public byte[] doFinal() {
+                return mac.doFinal();
+            }
+        };
+    }
+
+    private static Engine cmacAes(byte[] key) {
+        CMac mac = new CMac(AESEngine.newInstance());
+        mac.init(new KeyParameter(key));
+        return new Engine() {
+            @Override
+            public void update(byte[] data, int off, int len) {
+                mac.update(data, off, len);
+            }
+
+            @Override
+            public byte[] doFinal() {
+                byte[] out = new byte[mac.getMacSize()];
+                mac.doFinal(out, 0);
+                return out;
+            }
+        };
+    }
+
+    /** The MAC cut to {@code length} bytes ({@code PSA_ALG_TRUNCATED_MAC} keeps the leading bytes). */
+    static byte[] truncate(byte[] mac, int length) {
+        if (mac.length == length) {
+            return mac;
+        }
+        byte[] cut = Arrays.copyOf(mac, length);
+        Arrays.fill(mac, (byte) 0);
+        return cut;
+    }
+
+    private static Map<Algorithm, String> available(Map<Algorithm, String> names) {
+        Map<Algorithm, String> kept = new java.util.HashMap<>();
+        names.forEach((alg, name) -> {
+            for (Provider p : Security.getProviders()) {
+                if (p.getService("Mac", name) != null) {
+                    kept.put(alg, name);
+                    return;
+                }
+            }
+        });
+        return Map.copyOf(kept);
+    }
+}
