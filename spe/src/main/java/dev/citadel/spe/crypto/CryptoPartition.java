@@ -20,9 +20,9 @@ import java.security.SecureRandom;
  * service behind stateless handle {@code 0x40000100}. Every call carries a {@code tfm_crypto_pack_iovec} in
  * {@code in_vec[0]} whose {@code function_id} picks the PSA Crypto function ({@code reference/tfm.md} §2.2).
  *
- * <p>This slice serves the Random, Hash and Key Management groups (volatile symmetric keys, see
- * {@link KeyManagementService}); every other function answers {@code PSA_ERROR_NOT_SUPPORTED}, as a TF-M build with
- * those modules disabled does.
+ * <p>This slice serves the Random, Hash, Key Management (volatile symmetric keys, see {@link KeyManagementService})
+ * and Key Derivation groups (HKDF, TLS 1.2 PRF and PSK-to-MS, PBKDF2, see {@link KeyDerivationService}); every other
+ * function answers {@code PSA_ERROR_NOT_SUPPORTED}, as a TF-M build with those modules disabled does.
  */
 public final class CryptoPartition implements SecurePartition {
     // No dependencies yet: persistent keys will depend on the ITS service, as TF-M's crypto manifest does.
@@ -43,6 +43,7 @@ public final class CryptoPartition implements SecurePartition {
     private final RandomService random;
     private final HashService hash;
     private final KeyManagementService keyManagement;
+    private final KeyDerivationService keyDerivation;
 
     /**
      * A partition with TF-M's 8 concurrent multi-part operations ({@code CRYPTO_CONC_OPER_NUM}) and Mbed TLS's 32 key
@@ -75,6 +76,7 @@ public final class CryptoPartition implements SecurePartition {
         this.hash = new HashService(operations);
         this.random = new RandomService(entropy);
         this.keyManagement = new KeyManagementService(keys, entropy);
+        this.keyDerivation = new KeyDerivationService(keys, operations, keyManagement);
     }
 
     @Override
@@ -111,6 +113,8 @@ public final class CryptoPartition implements SecurePartition {
                 return keyManagement.serve(function, r);
             case HASH:
                 return hash.serve(function, r);
+            case KEY_DERIVATION:
+                return keyDerivation.serve(function, r);
             default:
                 return NOT_SUPPORTED;
         }

@@ -16,8 +16,8 @@ import java.util.Arrays;
  * symmetric keys, with the vectors of {@code reference/tfm.md} §2.2. The caller's client ID owns the keys it creates,
  * and no other client can see them ({@code PSA_ERROR_INVALID_HANDLE}).
  *
- * <p>Supported key types: {@code RAW_DATA}, {@code HMAC}, {@code DERIVE} (1..{@value #MAX_UNSTRUCTURED_BYTES}
- * bytes), {@code AES} (128, 192, 256 bits) and {@code CHACHA20} (256 bits); any other type, and any persistent
+ * <p>Supported key types: {@code RAW_DATA}, {@code HMAC}, {@code DERIVE}, {@code PASSWORD}, {@code PASSWORD_HASH}
+ * (1..{@value #MAX_UNSTRUCTURED_BYTES} bytes), {@code AES} (128, 192, 256 bits) and {@code CHACHA20} (256 bits); any other type, and any persistent
  * lifetime, gives {@code PSA_ERROR_NOT_SUPPORTED} for now.
  */
 final class KeyManagementService {
@@ -97,7 +97,7 @@ final class KeyManagementService {
      * {@code NOT_SUPPORTED} in this slice), no identifier ({@code INVALID_ARGUMENT}), defined usage flags only
      * ({@code INVALID_ARGUMENT}).
      */
-    private static int validateCreation(KeyAttributes a) {
+    static int validateCreation(KeyAttributes a) {
         if (!a.lifetime().isLocalStorage()) {
             return INVALID_ARGUMENT;
         }
@@ -116,6 +116,7 @@ final class KeyManagementService {
     /** Whether this slice holds keys of {@code type}. */
     private static boolean isSupported(KeyType type) {
         return type.equals(KeyType.RAW_DATA) || type.equals(KeyType.HMAC) || type.equals(KeyType.DERIVE)
+                || type.equals(KeyType.PASSWORD) || type.equals(KeyType.PASSWORD_HASH) // as Mbed TLS; not PEPPER
                 || type.equals(KeyType.AES) || type.equals(KeyType.CHACHA20);
     }
 
