@@ -406,8 +406,8 @@ final class KeyDerivationService {
         }
         int handle = r.iov.opHandle();
         Operation op = lookup(r);
-        r.writeU32(0, handle);
         if (op == null) {
+            r.writeU32(0, handle);
             return SUCCESS;
         }
         op.abort();
