@@ -40,6 +40,14 @@ final class KeyDerivationService {
         boolean canOutputKey;
         Kdf kdf;
 
+        /** Starts a blank operation on {@code alg}, which {@code psa_key_derivation_setup} accepted. */
+        Operation start(Algorithm alg) {
+            this.alg = alg;
+            capacity = KdfAlgorithms.defaultCapacity(kdfAlg());
+            kdf = KdfAlgorithms.newKdf(kdfAlg());
+            return this;
+        }
+
         boolean isBlank() {
             return alg.equals(Algorithm.NONE);
         }
@@ -135,6 +143,7 @@ final class KeyDerivationService {
             r.writeU32(0, incoming);
             return BAD_STATE;
         }
+        // As TF-M: take the slot first, then let the library judge the algorithm and free the slot if it refuses.
         Operation op = new Operation();
         int handle = operations.allocate(OperationTable.Type.KEY_DERIVATION, r.clientId(), op);
         if (handle == OperationTable.INVALID_HANDLE) {
@@ -148,9 +157,7 @@ final class KeyDerivationService {
             r.writeU32(0, OperationTable.INVALID_HANDLE);
             return status;
         }
-        op.alg = alg;
-        op.capacity = KdfAlgorithms.defaultCapacity(op.kdfAlg());
-        op.kdf = KdfAlgorithms.newKdf(op.kdfAlg());
+        op.start(alg);
         r.writeU32(0, handle);
         return SUCCESS;
     }
@@ -323,7 +330,7 @@ final class KeyDerivationService {
     }
 
     /** The capacity rules of {@code psa_key_derivation_output_bytes}, then the algorithm's output. */
-    private static int read(Operation op, byte[] out) {
+    static int read(Operation op, byte[] out) {
         if (op.isBlank()) {
             return BAD_STATE;
         }
