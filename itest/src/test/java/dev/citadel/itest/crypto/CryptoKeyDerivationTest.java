@@ -265,6 +265,21 @@ class CryptoKeyDerivationTest {
         }
     }
 
+    /** Mbed TLS counts PRF blocks in a byte: past block 255 it fails, whatever the capacity says. */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void tls12PrfStopsAfter255Blocks(Door door) throws Exception {
+        try (KeyDerivationOperation op = crypto(door).keyDerivationSetup(Algorithm.tls12Prf(Algorithm.SHA_256))) {
+            op.inputBytes(SEED, SALT_1);
+            op.inputBytes(SECRET, IKM);
+            op.inputBytes(LABEL, INFO_1);
+            assertThat(op.outputBytes(255 * 32))
+                    .isEqualTo(pHash("HmacSHA256", IKM, concat(INFO_1, SALT_1), 255 * 32));
+            assertStatus(() -> op.outputBytes(1), PsaStatus.CORRUPTION_DETECTED);
+            assertThat(op.getCapacity()).isZero();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Door.class)
     void tls12PskToMsBuildsRfc4279PremasterSecretsAndCapsAt48Bytes(Door door) throws Exception {

@@ -5,6 +5,7 @@ import dev.citadel.psa.crypto.CryptoSizes;
 import dev.citadel.psa.crypto.KeyDerivationStep;
 import java.util.Arrays;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import org.bouncycastle.crypto.macs.CMac;
 
 /**
@@ -15,9 +16,9 @@ final class Pbkdf2 implements Kdf {
     /** {@code PSA_VENDOR_PBKDF2_MAX_ITERATIONS}. */
     static final long MAX_ITERATIONS = 0xFFFF_FFFFL;
 
-    /** A PRF keyed with the password: one call computes PRF(password, message). */
+    /** A PRF keyed with the password: one call writes PRF(password, message) to {@code out}, which may be it. */
     private interface Prf {
-        byte[] apply(byte[] message);
+        void apply(byte[] message, byte[] out);
     }
 
     private interface PrfFactory {
@@ -51,7 +52,14 @@ final class Pbkdf2 implements Kdf {
     static Pbkdf2 hmac(Algorithm hash) {
         return new Pbkdf2(password -> {
             Mac mac = KdfAlgorithms.hmac(hash, password);
-            return mac::doFinal;
+            return (message, out) -> {
+                mac.update(message);
+                try {
+                    mac.doFinal(out, 0);
+                } catch (ShortBufferException e) {
+                    throw new IllegalStateException("out is one hash long", e);
+                }
+            };
         }, CryptoSizes.hashLength(hash));
     }
 
@@ -61,11 +69,9 @@ final class Pbkdf2 implements Kdf {
             byte[] key = KdfAlgorithms.aesCmacPrf128Key(password);
             CMac mac = KdfAlgorithms.aesCmac(key);
             KdfAlgorithms.zero(key);
-            return message -> {
+            return (message, out) -> {
                 mac.update(message, 0, message.length);
-                byte[] out = new byte[16];
                 mac.doFinal(out, 0);
-                return out;
             };
         }, 16);
     }
@@ -143,12 +149,11 @@ final class Pbkdf2 implements Kdf {
         first[salt.length + 1] = (byte) (blockNumber >>> 16);
         first[salt.length + 2] = (byte) (blockNumber >>> 8);
         first[salt.length + 3] = (byte) blockNumber;
-        byte[] u = prf.apply(first);
+        byte[] u = new byte[prfLength];
+        prf.apply(first, u);
         byte[] t = u.clone();
         for (long j = 1; j < cost; j++) {
-            byte[] next = prf.apply(u);
-            KdfAlgorithms.zero(u);
-            u = next;
+            prf.apply(u, u); // the MAC has read all of u before it writes the result
             for (int k = 0; k < t.length; k++) {
                 t[k] ^= u[k];
             }
