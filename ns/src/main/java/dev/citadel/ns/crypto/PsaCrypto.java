@@ -253,8 +253,7 @@ public final class PsaCrypto {
         OutVec data = OutVec.of(out);
         call(client, PackIovec.builder(CryptoFunction.EXPORT_PUBLIC_KEY).keyId(key).build(), ins(), data);
         return data.length();
-    }
-    // ---------------------------------------------------------------------------------------------------------------
+    }    // ---------------------------------------------------------------------------------------------------------------
     // AEAD
 
     /**
@@ -541,6 +540,26 @@ public final class PsaCrypto {
     public CipherOperation cipherDecryptSetup(int key, Algorithm alg) throws PsaException {
         CipherOperation op = new CipherOperation(client, alg);
         op.setup(CryptoFunction.CIPHER_DECRYPT_SETUP, key);
+        return op;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Key derivation
+
+    /**
+     * {@code psa_key_derivation_setup}: starts a key derivation, held in one of the SPE's operation slots, which only
+     * this client may use. Close it (or abort it) to free the slot. The capacity starts at the algorithm's maximum:
+     * 255 hash lengths for HKDF and HKDF-Expand, one hash length for HKDF-Extract, 48 bytes for TLS 1.2 PSK-to-MS,
+     * {@code 0xFFFFFFFF} (the SPE's {@code SIZE_MAX}) for the TLS 1.2 PRF and PBKDF2.
+     *
+     * @throws PsaException {@code INVALID_ARGUMENT} if {@code alg} is not a key derivation (a standalone key
+     *     agreement included); {@code NOT_SUPPORTED} for a derivation or hash the SPE lacks, and for a key agreement
+     *     combined with a derivation (not served yet); {@code NOT_PERMITTED} if every operation slot of the SPE is
+     *     taken (TF-M's status)
+     */
+    public KeyDerivationOperation keyDerivationSetup(Algorithm alg) throws PsaException {
+        KeyDerivationOperation op = new KeyDerivationOperation(client, Objects.requireNonNull(alg, "alg"));
+        op.setup();
         return op;
     }
 }

@@ -21,10 +21,11 @@ import java.util.Objects;
  * service behind stateless handle {@code 0x40000100}. Every call carries a {@code tfm_crypto_pack_iovec} in
  * {@code in_vec[0]} whose {@code function_id} picks the PSA Crypto function ({@code reference/tfm.md} §2.2).
  *
- * <p>This slice serves the Random, Hash, Key Management (volatile symmetric keys, see
- * {@link KeyManagementService}), MAC (HMAC, AES-CMAC: {@link MacService}), Cipher (AES ECB/CBC/CTR/CFB/OFB,
- * ChaCha20: {@link CipherService}) and AEAD (AES-GCM, AES-CCM, ChaCha20-Poly1305: {@link AeadService}) groups; every
- * other function answers {@code PSA_ERROR_NOT_SUPPORTED}, as a TF-M build with those modules disabled does.
+ * <p>This slice serves the Random, Hash, Key Management (see {@link KeyManagementService}), MAC (HMAC, AES-CMAC:
+ * {@link MacService}), Cipher (AES ECB/CBC/CTR/CFB/OFB, ChaCha20: {@link CipherService}), AEAD (AES-GCM, AES-CCM,
+ * ChaCha20-Poly1305: {@link AeadService}) and Key Derivation (HKDF, TLS 1.2 PRF and PSK-to-MS, PBKDF2:
+ * {@link KeyDerivationService}) groups; every other function answers {@code PSA_ERROR_NOT_SUPPORTED}, as a TF-M
+ * build with those modules disabled does.
  */
 public final class CryptoPartition implements SecurePartition {
     // No dependencies yet: persistent keys will depend on the ITS service, as TF-M's crypto manifest does.
@@ -49,6 +50,7 @@ public final class CryptoPartition implements SecurePartition {
     private final AeadService aead;
     private final MacService mac;
     private final CipherService cipher;
+    private final KeyDerivationService keyDerivation;
 
     /**
      * A partition with TF-M's 8 concurrent multi-part operations ({@code CRYPTO_CONC_OPER_NUM}) and Mbed TLS's 32 key
@@ -95,6 +97,7 @@ public final class CryptoPartition implements SecurePartition {
         this.hash = new HashService(operations);
         this.random = new RandomService(entropy);
         this.keyManagement = new KeyManagementService(keys, entropy);
+        this.keyDerivation = new KeyDerivationService(keys, operations, keyManagement);
         this.mac = new MacService(keys, operations);
         this.cipher = new CipherService(keys, operations, entropy);
         this.aead = new AeadService(keys, operations, entropy);
@@ -151,6 +154,8 @@ public final class CryptoPartition implements SecurePartition {
                 return mac.serve(function, r);
             case CIPHER:
                 return cipher.serve(function, r);
+            case KEY_DERIVATION:
+                return keyDerivation.serve(function, r);
             default:
                 return NOT_SUPPORTED;
         }

@@ -17,9 +17,9 @@ import java.util.Arrays;
  * ({@code PSA_ERROR_INVALID_HANDLE}). Keys are volatile, or persistent in the {@link KeyStore}'s storage (identifiers
  * in the user range), or built in ({@link BuiltinKeys}, which cannot be destroyed).
  *
- * <p>Supported key types: {@code RAW_DATA}, {@code HMAC}, {@code DERIVE} (1..{@value #MAX_UNSTRUCTURED_BYTES}
- * bytes), {@code AES} (128, 192, 256 bits) and {@code CHACHA20} (256 bits); any other type gives
- * {@code PSA_ERROR_NOT_SUPPORTED}.
+ * <p>Supported key types: {@code RAW_DATA}, {@code HMAC}, {@code DERIVE}, {@code PASSWORD}, {@code PASSWORD_HASH}
+ * (1..{@value #MAX_UNSTRUCTURED_BYTES} bytes), {@code AES} (128, 192, 256 bits) and {@code CHACHA20} (256 bits); any
+ * other type gives {@code PSA_ERROR_NOT_SUPPORTED}.
  */
 final class KeyManagementService {
     /** The largest RAW_DATA, HMAC or DERIVE key this partition holds; larger ones are {@code NOT_SUPPORTED}. */
@@ -98,7 +98,7 @@ final class KeyManagementService {
      * a persistent, writable key with an identifier in the user range (else {@code INVALID_ARGUMENT}); defined usage
      * flags only ({@code INVALID_ARGUMENT}).
      */
-    private static int validateCreation(KeyAttributes a) {
+    static int validateCreation(KeyAttributes a) {
         KeyLifetime lifetime = a.lifetime();
         if (!lifetime.isLocalStorage()) {
             return INVALID_ARGUMENT;
@@ -115,6 +115,7 @@ final class KeyManagementService {
     /** Whether this slice holds keys of {@code type}. */
     private static boolean isSupported(KeyType type) {
         return type.equals(KeyType.RAW_DATA) || type.equals(KeyType.HMAC) || type.equals(KeyType.DERIVE)
+                || type.equals(KeyType.PASSWORD) || type.equals(KeyType.PASSWORD_HASH) // as Mbed TLS; not PEPPER
                 || type.equals(KeyType.AES) || type.equals(KeyType.CHACHA20);
     }
 
