@@ -517,6 +517,7 @@ class CryptoKeyDerivationTest {
         assertLastStepFails(c, pbkdf2, op -> op.inputInteger(SALT, 1), PsaStatus.INVALID_ARGUMENT);
         assertLastStepFails(c, pbkdf2, op -> op.inputInteger(COST, 0), PsaStatus.INVALID_ARGUMENT);
         assertLastStepFails(c, pbkdf2, op -> op.inputBytes(SECRET, IKM), PsaStatus.INVALID_ARGUMENT);
+        assertLastStepFails(c, pbkdf2, op -> op.inputInteger(COST, (1L << 22) + 1), PsaStatus.NOT_SUPPORTED);
         assertLastStepFails(c, pbkdf2, op -> op.inputInteger(COST, 0x1_0000_0000L), PsaStatus.NOT_SUPPORTED);
     }
 

@@ -10,11 +10,15 @@ import org.bouncycastle.crypto.macs.CMac;
 
 /**
  * PBKDF2 (RFC 8018 §5.2) with HMAC or with AES-CMAC-PRF-128 (RFC 4615) as the PRF, in Mbed TLS's order: COST
- * (by {@code input_integer}, 1..2^32-1), then SALT (one or more, concatenated), then PASSWORD, once.
+ * (by {@code input_integer}, 1..{@value #MAX_ITERATIONS}), then SALT (one or more, concatenated), then PASSWORD, once.
  */
 final class Pbkdf2 implements Kdf {
-    /** {@code PSA_VENDOR_PBKDF2_MAX_ITERATIONS}. */
-    static final long MAX_ITERATIONS = 0xFFFF_FFFFL;
+    /**
+     * {@code PSA_VENDOR_PBKDF2_MAX_ITERATIONS}. Mbed TLS allows 2^32-1, hours of work that would hold the partition
+     * (it serves one message at a time) from every other client; 2^22 (about 4.2 million, seven times OWASP's 2023
+     * advice for PBKDF2-HMAC-SHA-256) costs a few seconds at most. A higher cost is {@code NOT_SUPPORTED}.
+     */
+    static final long MAX_ITERATIONS = 1L << 22;
 
     /** A PRF keyed with the password: one call writes PRF(password, message) to {@code out}, which may be it. */
     private interface Prf {
