@@ -1,5 +1,6 @@
 package dev.citadel.bench;
 
+import dev.citadel.spe.crypto.CryptoPartition;
 import dev.citadel.spe.server.ServerConfig;
 import dev.citadel.spe.server.SpeServer;
 import dev.citadel.spe.spm.Spm;
@@ -12,13 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** An SPE process serving {@link EmptyPartition} on a socket, for the socket benchmarks. */
+/** An SPE process serving {@link EmptyPartition} (or the Crypto partition) on a socket, for the socket benchmarks. */
 public final class BenchSpe {
     private BenchSpe() {}
 
-    /** {@code BenchSpe SOCKET [SPIN_NANOS]}: serves until stdin closes. */
+    /** {@code BenchSpe SOCKET [SPIN_NANOS [crypto]]}: serves until stdin closes. */
     public static void main(String[] args) throws Exception {
-        Spm spm = Spm.builder().partition(new EmptyPartition()).log(l -> {}).build();
+        boolean crypto = args.length > 2 && args[2].equals("crypto");
+        Spm spm = Spm.builder().partition(crypto ? new CryptoPartition() : new EmptyPartition()).log(l -> {}).build();
         spm.start();
         long spin = args.length > 1 ? Long.parseLong(args[1]) : ServerConfig.defaults().spinNanos();
         ServerConfig config = ServerConfig.defaults().withLog(l -> {}).withSpinNanos(spin);
@@ -33,6 +35,11 @@ public final class BenchSpe {
 
     /** Starts a BenchSpe child with the SPE's production JVM flags (or {@code flags} if given). */
     static Process launch(Path socket, List<String> flags, long spinNanos) throws IOException {
+        return launch(socket, flags, spinNanos, "empty");
+    }
+
+    /** As {@link #launch(Path, List, long)}, serving {@code partition}: {@code empty} or {@code crypto}. */
+    static Process launch(Path socket, List<String> flags, long spinNanos, String partition) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(flags);
@@ -41,6 +48,7 @@ public final class BenchSpe {
         cmd.add(BenchSpe.class.getName());
         cmd.add(socket.toString());
         cmd.add(Long.toString(spinNanos));
+        cmd.add(partition);
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = r.readLine();
