@@ -20,9 +20,9 @@ import java.security.SecureRandom;
  * service behind stateless handle {@code 0x40000100}. Every call carries a {@code tfm_crypto_pack_iovec} in
  * {@code in_vec[0]} whose {@code function_id} picks the PSA Crypto function ({@code reference/tfm.md} §2.2).
  *
- * <p>This slice serves the Random, Hash and Key Management groups (volatile symmetric keys, see
- * {@link KeyManagementService}); every other function answers {@code PSA_ERROR_NOT_SUPPORTED}, as a TF-M build with
- * those modules disabled does.
+ * <p>This slice serves the Random, Hash, Key Management (volatile keys, see {@link KeyManagementService}), AsymSign
+ * and AsymEncrypt groups and raw key agreement; every other function answers {@code PSA_ERROR_NOT_SUPPORTED}, as a
+ * TF-M build with those modules disabled does.
  */
 public final class CryptoPartition implements SecurePartition {
     // No dependencies yet: persistent keys will depend on the ITS service, as TF-M's crypto manifest does.
@@ -43,6 +43,9 @@ public final class CryptoPartition implements SecurePartition {
     private final RandomService random;
     private final HashService hash;
     private final KeyManagementService keyManagement;
+    private final AsymSignService asymSign;
+    private final AsymEncryptService asymEncrypt;
+    private final AgreementService agreement;
 
     /**
      * A partition with TF-M's 8 concurrent multi-part operations ({@code CRYPTO_CONC_OPER_NUM}) and Mbed TLS's 32 key
@@ -75,6 +78,9 @@ public final class CryptoPartition implements SecurePartition {
         this.hash = new HashService(operations);
         this.random = new RandomService(entropy);
         this.keyManagement = new KeyManagementService(keys, entropy);
+        this.asymSign = new AsymSignService(keys, entropy);
+        this.asymEncrypt = new AsymEncryptService(keys, entropy);
+        this.agreement = new AgreementService(keys);
     }
 
     @Override
@@ -104,6 +110,9 @@ public final class CryptoPartition implements SecurePartition {
         if (function == null) {
             return NOT_SUPPORTED;
         }
+        if (function == CryptoFunction.RAW_KEY_AGREEMENT) {
+            return agreement.rawKeyAgreement(r); // the one KeyDerivation function served outside its group
+        }
         switch (function.group()) {
             case RANDOM:
                 return function == CryptoFunction.GENERATE_RANDOM ? random.generateRandom(r) : NOT_SUPPORTED;
@@ -111,6 +120,10 @@ public final class CryptoPartition implements SecurePartition {
                 return keyManagement.serve(function, r);
             case HASH:
                 return hash.serve(function, r);
+            case ASYMMETRIC_SIGN:
+                return asymSign.serve(function, r);
+            case ASYMMETRIC_ENCRYPT:
+                return asymEncrypt.serve(function, r);
             default:
                 return NOT_SUPPORTED;
         }

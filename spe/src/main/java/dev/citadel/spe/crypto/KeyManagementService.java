@@ -13,12 +13,13 @@ import java.util.Arrays;
 
 /**
  * The Key Management group ({@code crypto_key_management.c} over Mbed TLS's {@code psa_crypto.c}) for volatile
- * symmetric keys, with the vectors of {@code reference/tfm.md} §2.2. The caller's client ID owns the keys it creates,
+ * keys, with the vectors of {@code reference/tfm.md} §2.2. The caller's client ID owns the keys it creates,
  * and no other client can see them ({@code PSA_ERROR_INVALID_HANDLE}).
  *
  * <p>Supported key types: {@code RAW_DATA}, {@code HMAC}, {@code DERIVE} (1..{@value #MAX_UNSTRUCTURED_BYTES}
- * bytes), {@code AES} (128, 192, 256 bits) and {@code CHACHA20} (256 bits); any other type, and any persistent
- * lifetime, gives {@code PSA_ERROR_NOT_SUPPORTED} for now.
+ * bytes), {@code AES} (128, 192, 256 bits), {@code CHACHA20} (256 bits), and the asymmetric keys of
+ * {@link AsymmetricKeys}: ECC on secp256r1/384r1/521r1, X25519 and Ed25519, RSA 1024..4096 bits; any other type, and
+ * any persistent lifetime, gives {@code PSA_ERROR_NOT_SUPPORTED} for now.
  */
 final class KeyManagementService {
     /** The largest RAW_DATA, HMAC or DERIVE key this partition holds; larger ones are {@code NOT_SUPPORTED}. */
@@ -115,6 +116,9 @@ final class KeyManagementService {
 
     /** Whether this slice holds keys of {@code type}. */
     private static boolean isSupported(KeyType type) {
+        if (type.isAsymmetric()) {
+            return AsymmetricKeys.isSupported(type);
+        }
         return type.equals(KeyType.RAW_DATA) || type.equals(KeyType.HMAC) || type.equals(KeyType.DERIVE)
                 || type.equals(KeyType.AES) || type.equals(KeyType.CHACHA20);
     }
@@ -184,6 +188,14 @@ final class KeyManagementService {
         if (!isSupported(a.type())) {
             return NOT_SUPPORTED;
         }
+        if (a.type().isAsymmetric()) {
+            Outcome key = AsymmetricKeys.importKey(a.type(), a.bits(), data);
+            if (!key.ok()) {
+                return key.status;
+            }
+            return store(r, stored(a.type(), key.bits, a.usage(), a.algorithm(), a.algorithm2()),
+                    SecretBytes.wrap(key.bytes));
+        }
         status = checkSize(a.type(), data.length);
         if (status != SUCCESS) {
             return status;
@@ -206,6 +218,9 @@ final class KeyManagementService {
         if (status != SUCCESS) {
             return status;
         }
+        if (a.type().isAsymmetric()) {
+            return generateAsymmetric(r, a);
+        }
         if (!isSupported(a.type())) {
             return NOT_SUPPORTED;
         }
@@ -221,6 +236,25 @@ final class KeyManagementService {
         random.nextBytes(material);
         return store(r, stored(a.type(), bits, a.usage(), a.algorithm(), a.algorithm2()),
                 SecretBytes.wrap(material));
+    }
+
+    /**
+     * {@code psa_generate_key} for ECC and RSA key pairs, in Mbed TLS's order: no size ({@code INVALID_ARGUMENT}), a
+     * public key type ({@code INVALID_ARGUMENT}: only pairs can be generated), then the type and size.
+     */
+    private int generateAsymmetric(CryptoRequest r, KeyAttributes a) {
+        if (a.bits() == 0 || a.type().isPublicKey()) {
+            return INVALID_ARGUMENT;
+        }
+        if (!isSupported(a.type())) {
+            return NOT_SUPPORTED;
+        }
+        Outcome key = AsymmetricKeys.generate(a.type(), a.bits(), random);
+        if (!key.ok()) {
+            return key.status;
+        }
+        return store(r, stored(a.type(), key.bits, a.usage(), a.algorithm(), a.algorithm2()),
+                SecretBytes.wrap(key.bytes));
     }
 
     /**
@@ -314,7 +348,8 @@ final class KeyManagementService {
         if (slot == null) {
             return INVALID_HANDLE;
         }
-        if (!slot.attributes.usage().contains(KeyUsage.EXPORT)) {
+        // As Mbed TLS: a public key can always be exported, as if it had the EXPORT flag.
+        if (!slot.attributes.usage().contains(KeyUsage.EXPORT) && !slot.attributes.type().isPublicKey()) {
             return NOT_PERMITTED;
         }
         if (size < slot.material.length()) {
@@ -335,8 +370,8 @@ final class KeyManagementService {
     }
 
     /**
-     * {@code psa_export_public_key}: in {@code iov{key_id}}; out the public key. No usage is needed, but a symmetric
-     * key has no public part: {@code INVALID_ARGUMENT}.
+     * {@code psa_export_public_key}: in {@code iov{key_id}}; out the public key in {@code psa_export_key} format for
+     * its public type. No usage is needed, but a symmetric key has no public part: {@code INVALID_ARGUMENT}.
      */
     private int exportPublicKey(CryptoRequest r) {
         if (r.outSize(0) == 0) {
@@ -349,6 +384,14 @@ final class KeyManagementService {
         if (!slot.attributes.type().isAsymmetric()) {
             return INVALID_ARGUMENT;
         }
-        return NOT_SUPPORTED; // asymmetric keys cannot be created yet
+        AsymmetricKey key = AsymmetricKeys.of(slot);
+        if (key == null) {
+            return INVALID_HANDLE; // destroyed meanwhile
+        }
+        if (r.outSize(0) < key.publicExportLength()) {
+            return BUFFER_TOO_SMALL;
+        }
+        r.write(0, key.publicExport());
+        return SUCCESS;
     }
 }

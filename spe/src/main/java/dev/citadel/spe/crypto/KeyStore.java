@@ -79,7 +79,7 @@ final class KeyStore {
             return false;
         }
         slots[indexOf(id)] = null;
-        slot.material.zeroize();
+        slot.wipe();
         return true;
     }
 
