@@ -43,9 +43,12 @@ public final class CryptoPartition implements SecurePartition {
     private final RandomService random;
     private final HashService hash;
     private final KeyManagementService keyManagement;
-    private final AsymSignService asymSign;
-    private final AsymEncryptService asymEncrypt;
-    private final AgreementService agreement;
+    private final KeyStore keys;
+    private final SecureRandom entropy;
+    // Created on first use: they pull in Bouncy Castle's classes, which an idle SPE need not load.
+    private AsymSignService asymSign;
+    private AsymEncryptService asymEncrypt;
+    private AgreementService agreement;
 
     /**
      * A partition with TF-M's 8 concurrent multi-part operations ({@code CRYPTO_CONC_OPER_NUM}) and Mbed TLS's 32 key
@@ -78,9 +81,8 @@ public final class CryptoPartition implements SecurePartition {
         this.hash = new HashService(operations);
         this.random = new RandomService(entropy);
         this.keyManagement = new KeyManagementService(keys, entropy);
-        this.asymSign = new AsymSignService(keys, entropy);
-        this.asymEncrypt = new AsymEncryptService(keys, entropy);
-        this.agreement = new AgreementService(keys);
+        this.keys = keys;
+        this.entropy = entropy;
     }
 
     @Override
@@ -111,7 +113,7 @@ public final class CryptoPartition implements SecurePartition {
             return NOT_SUPPORTED;
         }
         if (function == CryptoFunction.RAW_KEY_AGREEMENT) {
-            return agreement.rawKeyAgreement(r); // the one KeyDerivation function served outside its group
+            return agreement().rawKeyAgreement(r); // the one KeyDerivation function served outside its group
         }
         switch (function.group()) {
             case RANDOM:
@@ -121,12 +123,33 @@ public final class CryptoPartition implements SecurePartition {
             case HASH:
                 return hash.serve(function, r);
             case ASYMMETRIC_SIGN:
-                return asymSign.serve(function, r);
+                return asymSign().serve(function, r);
             case ASYMMETRIC_ENCRYPT:
-                return asymEncrypt.serve(function, r);
+                return asymEncrypt().serve(function, r);
             default:
                 return NOT_SUPPORTED;
         }
+    }
+
+    private synchronized AsymSignService asymSign() {
+        if (asymSign == null) {
+            asymSign = new AsymSignService(keys, entropy);
+        }
+        return asymSign;
+    }
+
+    private synchronized AsymEncryptService asymEncrypt() {
+        if (asymEncrypt == null) {
+            asymEncrypt = new AsymEncryptService(keys, entropy);
+        }
+        return asymEncrypt;
+    }
+
+    private synchronized AgreementService agreement() {
+        if (agreement == null) {
+            agreement = new AgreementService(keys);
+        }
+        return agreement;
     }
 
     /** TF-M trims trailing zero-length vectors, so an empty trailing vector counts as absent. */
