@@ -185,7 +185,8 @@ class CryptoKeyManagementTest {
         assertStatus(() -> c.generateKey(hmacSha256(KeyUsage.EXPORT, 129)), PsaStatus.INVALID_ARGUMENT);
         assertStatus(() -> c.generateKey(KeyAttributes.builder().type(KeyType.CHACHA20).bits(128).build()),
                 PsaStatus.INVALID_ARGUMENT);
-        assertStatus(() -> c.generateKey(KeyAttributes.builder().type(KeyType.RSA_KEY_PAIR).bits(2048).build()),
+        assertStatus(() -> c.generateKey(KeyAttributes.builder()
+                .type(KeyType.eccKeyPair(dev.citadel.psa.crypto.EccFamily.SECP_K1)).bits(256).build()),
                 PsaStatus.NOT_SUPPORTED);
     }
 
@@ -249,7 +250,8 @@ class CryptoKeyManagementTest {
     @EnumSource(Door.class)
     void unsupportedTypeIsNotSupported(Door door) {
         PsaCrypto c = new PsaCrypto(spe.open(door));
-        assertStatus(() -> c.importKey(KeyAttributes.builder().type(KeyType.RSA_KEY_PAIR).build(), new byte[64]),
+        assertStatus(() -> c.importKey(KeyAttributes.builder()
+                .type(KeyType.eccKeyPair(dev.citadel.psa.crypto.EccFamily.SECP_K1)).build(), new byte[32]),
                 PsaStatus.NOT_SUPPORTED);
         assertStatus(() -> c.importKey(KeyAttributes.builder().type(KeyType.DES).build(), new byte[8]),
                 PsaStatus.NOT_SUPPORTED);

@@ -242,12 +242,14 @@ public final class PsaCrypto {
     }
 
     /**
-     * {@code psa_export_public_key} into a caller's buffer; the whole of {@code out} is offered.
+     * {@code psa_export_public_key} into a caller's buffer; the whole of {@code out} is offered. The public part of a
+     * key pair (or a public key) needs no usage flag: the uncompressed point {@code 0x04 || X || Y} for Weierstrass
+     * curves, 32 raw bytes for X25519 and Ed25519, DER {@code RSAPublicKey} for RSA.
      *
      * @return {@code data_length}, the bytes written at the start of {@code out}
-     * @throws PsaException {@code INVALID_ARGUMENT} if the key is not asymmetric (every key this SPE holds yet);
-     *     {@code INVALID_HANDLE} if {@code key} is not a key of this client; {@code BUFFER_TOO_SMALL} if {@code out}
-     *     is empty
+     * @throws PsaException {@code INVALID_ARGUMENT} if the key is not asymmetric; {@code INVALID_HANDLE} if
+     *     {@code key} is not a key of this client; {@code BUFFER_TOO_SMALL} if {@code out} cannot hold the public key
+     *     (an empty one never can)
      */
     public int exportPublicKey(int key, byte[] out) throws PsaException {
         OutVec data = OutVec.of(out);
@@ -561,5 +563,164 @@ public final class PsaCrypto {
         KeyDerivationOperation op = new KeyDerivationOperation(client, Objects.requireNonNull(alg, "alg"));
         op.setup();
         return op;
+    }
+
+    /**
+     * {@code psa_export_public_key} into a buffer of {@code PSA_EXPORT_PUBLIC_KEY_OUTPUT_SIZE} for the key's type and
+     * size (read first with {@link #getKeyAttributes(int)}).
+     *
+     * @return the public key, as {@link #exportPublicKey(int, byte[])} describes it
+     * @throws PsaException {@code INVALID_ARGUMENT} if the key is not asymmetric; {@code INVALID_HANDLE} if
+     *     {@code key} is not a key of this client
+     */
+    public byte[] exportPublicKey(int key) throws PsaException {
+        KeyAttributes a = getKeyAttributes(key);
+        int size = CryptoSizes.exportPublicKeyOutputSize(a.type(), a.bits());
+        byte[] out = new byte[size > 0 ? size : FALLBACK_EXPORT_SIZE];
+        int n = exportPublicKey(key, out);
+        return Arrays.copyOf(out, n);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Asymmetric signature, asymmetric encryption, raw key agreement
+
+    private byte[] callForBytes(PackIovec iov, InVec[] in, int capacity) throws PsaException {
+        OutVec out = OutVec.allocate(capacity);
+        call(client, iov, in, out);
+        byte[] result = Arrays.copyOf(out.array(), out.length());
+        Arrays.fill(out.array(), (byte) 0); // it may hold a plaintext or a shared secret
+        return result;
+    }
+
+    private static PackIovec keyAndAlg(CryptoFunction function, int key, Algorithm alg) {
+        return PackIovec.builder(function).keyId(key).alg(Objects.requireNonNull(alg, "alg")).build();
+    }
+
+    /**
+     * {@code psa_sign_message}: signs {@code input} (hashing it first for a hash-and-sign algorithm) with a key pair
+     * whose policy has {@code PSA_KEY_USAGE_SIGN_MESSAGE} (implied by {@code SIGN_HASH}) and permits {@code alg}.
+     * The signature buffer offered is {@code PSA_SIGNATURE_MAX_SIZE}.
+     *
+     * @return the signature: ECDSA {@code r || s}, RSA the modulus length, Ed25519 64 bytes
+     * @throws PsaException {@code INVALID_HANDLE} if {@code key} is not a key of this client; {@code NOT_PERMITTED}
+     *     if its policy lacks the usage or the algorithm; {@code INVALID_ARGUMENT} if {@code alg} is not a
+     *     message-signing algorithm, is a wildcard, or does not fit the key, or the key is a public key;
+     *     {@code NOT_SUPPORTED} for an algorithm or hash the SPE lacks
+     */
+    public byte[] signMessage(int key, Algorithm alg, byte[] input) throws PsaException {
+        return callForBytes(keyAndAlg(CryptoFunction.ASYMMETRIC_SIGN_MESSAGE, key, alg),
+                ins(InVec.of(Objects.requireNonNull(input, "input"))), CryptoSizes.SIGNATURE_MAX_SIZE);
+    }
+
+    /**
+     * {@code psa_verify_message}: checks {@code signature} over {@code input} with a key pair or public key whose
+     * policy has {@code PSA_KEY_USAGE_VERIFY_MESSAGE} (implied by {@code VERIFY_HASH}) and permits {@code alg}.
+     *
+     * @throws PsaException {@code INVALID_SIGNATURE} if the signature is wrong, or of the wrong length;
+     *     {@code INVALID_HANDLE}, {@code NOT_PERMITTED}, {@code INVALID_ARGUMENT}, {@code NOT_SUPPORTED} as for
+     *     {@link #signMessage}
+     */
+    public void verifyMessage(int key, Algorithm alg, byte[] input, byte[] signature) throws PsaException {
+        call(client, keyAndAlg(CryptoFunction.ASYMMETRIC_VERIFY_MESSAGE, key, alg),
+                ins(InVec.of(Objects.requireNonNull(input, "input")),
+                        InVec.of(Objects.requireNonNull(signature, "signature"))));
+    }
+
+    /**
+     * {@code psa_sign_hash}: signs an already computed {@code hash} with a key pair whose policy has
+     * {@code PSA_KEY_USAGE_SIGN_HASH} and permits {@code alg}. The signature buffer offered is
+     * {@code PSA_SIGNATURE_MAX_SIZE}.
+     *
+     * @return the signature: ECDSA {@code r || s}, RSA the modulus length
+     * @throws PsaException {@code INVALID_ARGUMENT} if {@code alg} cannot sign a hash (pure EdDSA included), is a
+     *     wildcard or does not fit the key, if the hash length is not that of {@code alg}'s hash, or the key is a
+     *     public key; {@code INVALID_HANDLE}, {@code NOT_PERMITTED}, {@code NOT_SUPPORTED} as for
+     *     {@link #signMessage}
+     */
+    public byte[] signHash(int key, Algorithm alg, byte[] hash) throws PsaException {
+        return callForBytes(keyAndAlg(CryptoFunction.ASYMMETRIC_SIGN_HASH, key, alg),
+                ins(InVec.of(Objects.requireNonNull(hash, "hash"))), CryptoSizes.SIGNATURE_MAX_SIZE);
+    }
+
+    /**
+     * {@code psa_sign_hash} into a caller's buffer; the whole of {@code signature} is offered.
+     *
+     * @return {@code signature_length}, the bytes written at the start of {@code signature}
+     * @throws PsaException {@code BUFFER_TOO_SMALL} if it is shorter than {@code PSA_SIGN_OUTPUT_SIZE}; otherwise as
+     *     {@link #signHash(int, Algorithm, byte[])}
+     */
+    public int signHash(int key, Algorithm alg, byte[] hash, byte[] signature) throws PsaException {
+        OutVec out = OutVec.of(signature);
+        call(client, keyAndAlg(CryptoFunction.ASYMMETRIC_SIGN_HASH, key, alg),
+                ins(InVec.of(Objects.requireNonNull(hash, "hash"))), out);
+        return out.length();
+    }
+
+    /**
+     * {@code psa_verify_hash}: checks {@code signature} over {@code hash} with a key pair or public key whose policy
+     * has {@code PSA_KEY_USAGE_VERIFY_HASH} and permits {@code alg}.
+     *
+     * @throws PsaException {@code INVALID_SIGNATURE} if the signature is wrong, or of the wrong length; otherwise as
+     *     {@link #signHash(int, Algorithm, byte[])}
+     */
+    public void verifyHash(int key, Algorithm alg, byte[] hash, byte[] signature) throws PsaException {
+        call(client, keyAndAlg(CryptoFunction.ASYMMETRIC_VERIFY_HASH, key, alg),
+                ins(InVec.of(Objects.requireNonNull(hash, "hash")),
+                        InVec.of(Objects.requireNonNull(signature, "signature"))));
+    }
+
+    /** The input vectors of asymmetric encrypt/decrypt: the salt vector is omitted when null, as TF-M's client does. */
+    private static InVec[] cryptInputs(byte[] input, byte[] salt) {
+        InVec data = InVec.of(Objects.requireNonNull(input, "input"));
+        return salt == null ? ins(data) : ins(data, InVec.of(salt));
+    }
+
+    /**
+     * {@code psa_asymmetric_encrypt}: RSA OAEP ({@code salt} is the label) or PKCS#1 v1.5 ({@code salt} must be null
+     * or empty), with a public key or key pair whose policy has {@code PSA_KEY_USAGE_ENCRYPT} and permits
+     * {@code alg}. The output buffer offered is {@code PSA_ASYMMETRIC_ENCRYPT_OUTPUT_MAX_SIZE}.
+     *
+     * @param salt the OAEP label, or null for none
+     * @return the ciphertext, the modulus length
+     * @throws PsaException {@code INVALID_ARGUMENT} if a salt comes with PKCS#1 v1.5, the input is too long for the
+     *     padding, or {@code alg} is not an encryption algorithm for the key; {@code INVALID_HANDLE},
+     *     {@code NOT_PERMITTED} for the key and policy; {@code NOT_SUPPORTED} for a non-RSA key or an OAEP hash the
+     *     SPE lacks
+     */
+    public byte[] asymmetricEncrypt(int key, Algorithm alg, byte[] input, byte[] salt) throws PsaException {
+        return callForBytes(keyAndAlg(CryptoFunction.ASYMMETRIC_ENCRYPT, key, alg), cryptInputs(input, salt),
+                CryptoSizes.ASYMMETRIC_ENCRYPT_OUTPUT_MAX_SIZE);
+    }
+
+    /**
+     * {@code psa_asymmetric_decrypt}: the reverse of {@link #asymmetricEncrypt} with a key pair whose policy has
+     * {@code PSA_KEY_USAGE_DECRYPT}. The output buffer offered is {@code PSA_ASYMMETRIC_DECRYPT_OUTPUT_MAX_SIZE}.
+     *
+     * @return the plaintext
+     * @throws PsaException {@code INVALID_PADDING} if the ciphertext does not decrypt to a well-padded message;
+     *     {@code INVALID_ARGUMENT} if its length is not the modulus length, its value is not below the modulus, or
+     *     the key is a public key; otherwise as {@link #asymmetricEncrypt}
+     */
+    public byte[] asymmetricDecrypt(int key, Algorithm alg, byte[] input, byte[] salt) throws PsaException {
+        return callForBytes(keyAndAlg(CryptoFunction.ASYMMETRIC_DECRYPT, key, alg), cryptInputs(input, salt),
+                CryptoSizes.ASYMMETRIC_DECRYPT_OUTPUT_MAX_SIZE);
+    }
+
+    /**
+     * {@code psa_raw_key_agreement}: the shared secret of {@code privateKey} (a key pair whose policy has
+     * {@code PSA_KEY_USAGE_DERIVE} and permits {@code alg}) and {@code peerKey} (in the public-key export format of
+     * the same curve). The output buffer offered is {@code PSA_RAW_KEY_AGREEMENT_OUTPUT_MAX_SIZE}. The secret leaves
+     * the SPE: prefer a key derivation for anything else than tests and protocols that need it raw.
+     *
+     * @return the x-coordinate of the shared point for ECDH ({@code ceil(bits/8)} bytes), 32 bytes for X25519
+     * @throws PsaException {@code INVALID_ARGUMENT} if {@code alg} is not a key agreement, the key is not an ECC key
+     *     pair, the peer key is not a valid point of the key's curve, or the X25519 result is all zeros;
+     *     {@code INVALID_HANDLE}, {@code NOT_PERMITTED} for the key and policy; {@code NOT_SUPPORTED} for FFDH or an
+     *     agreement combined with a key derivation
+     */
+    public byte[] rawKeyAgreement(Algorithm alg, int privateKey, byte[] peerKey) throws PsaException {
+        return callForBytes(keyAndAlg(CryptoFunction.RAW_KEY_AGREEMENT, privateKey, alg),
+                ins(InVec.of(Objects.requireNonNull(peerKey, "peerKey"))),
+                CryptoSizes.RAW_KEY_AGREEMENT_OUTPUT_MAX_SIZE);
     }
 }

@@ -271,6 +271,21 @@ public final class CryptoSizes {
         return keyType.isEcc() || keyType.isDh() ? bitsToBytes(keyBits) : 0;
     }
 
+    /**
+     * {@code PSA_SIGNATURE_MAX_SIZE} for the keys this implementation supports: an RSA-4096 signature
+     * ({@code PSA_VENDOR_RSA_MAX_KEY_BITS}); ECDSA on P-521 (132) and Ed25519 (64) are shorter.
+     */
+    public static final int SIGNATURE_MAX_SIZE = 512;
+
+    /** {@code PSA_ASYMMETRIC_ENCRYPT_OUTPUT_MAX_SIZE}: the modulus of an RSA-4096 key. */
+    public static final int ASYMMETRIC_ENCRYPT_OUTPUT_MAX_SIZE = 512;
+
+    /** {@code PSA_ASYMMETRIC_DECRYPT_OUTPUT_MAX_SIZE}: never more than the largest modulus. */
+    public static final int ASYMMETRIC_DECRYPT_OUTPUT_MAX_SIZE = 512;
+
+    /** {@code PSA_RAW_KEY_AGREEMENT_OUTPUT_MAX_SIZE}: the x-coordinate of a P-521 point. */
+    public static final int RAW_KEY_AGREEMENT_OUTPUT_MAX_SIZE = 66;
+
     private static int eccPrivateKeySize(EccFamily family, int bits) {
         if (family.shape() == EccFamily.Shape.TWISTED_EDWARDS && bits == ED448_BITS) {
             return ED448_KEY_LENGTH;

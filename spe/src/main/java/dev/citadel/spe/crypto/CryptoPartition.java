@@ -21,11 +21,12 @@ import java.util.Objects;
  * service behind stateless handle {@code 0x40000100}. Every call carries a {@code tfm_crypto_pack_iovec} in
  * {@code in_vec[0]} whose {@code function_id} picks the PSA Crypto function ({@code reference/tfm.md} §2.2).
  *
- * <p>This slice serves the Random, Hash, Key Management (see {@link KeyManagementService}), MAC (HMAC, AES-CMAC:
- * {@link MacService}), Cipher (AES ECB/CBC/CTR/CFB/OFB, ChaCha20: {@link CipherService}), AEAD (AES-GCM, AES-CCM,
- * ChaCha20-Poly1305: {@link AeadService}) and Key Derivation (HKDF, TLS 1.2 PRF and PSK-to-MS, PBKDF2:
- * {@link KeyDerivationService}) groups; every other function answers {@code PSA_ERROR_NOT_SUPPORTED}, as a TF-M
- * build with those modules disabled does.
+ * <p>It serves every group of TF-M's function table: Random, Hash, Key Management (see {@link KeyManagementService}),
+ * MAC (HMAC, AES-CMAC: {@link MacService}), Cipher (AES ECB/CBC/CTR/CFB/OFB, ChaCha20: {@link CipherService}), AEAD
+ * (AES-GCM, AES-CCM, ChaCha20-Poly1305: {@link AeadService}), AsymSign and AsymEncrypt (ECDSA, EdDSA, RSA:
+ * {@link AsymSignService}, {@link AsymEncryptService}), raw key agreement ({@link AgreementService}) and Key
+ * Derivation (HKDF, TLS 1.2 PRF and PSK-to-MS, PBKDF2: {@link KeyDerivationService}). A function TF-M no longer
+ * serves ({@code ABANDONED_*}) or does not know answers {@code PSA_ERROR_NOT_SUPPORTED}, as TF-M does.
  */
 public final class CryptoPartition implements SecurePartition {
     // No dependencies yet: persistent keys will depend on the ITS service, as TF-M's crypto manifest does.
@@ -51,6 +52,12 @@ public final class CryptoPartition implements SecurePartition {
     private final MacService mac;
     private final CipherService cipher;
     private final KeyDerivationService keyDerivation;
+    private final KeyStore keys;
+    private final SecureRandom entropy;
+    // Created on first use: they pull in Bouncy Castle's classes, which an idle SPE need not load.
+    private AsymSignService asymSign;
+    private AsymEncryptService asymEncrypt;
+    private AgreementService agreement;
 
     /**
      * A partition with TF-M's 8 concurrent multi-part operations ({@code CRYPTO_CONC_OPER_NUM}) and Mbed TLS's 32 key
@@ -97,10 +104,12 @@ public final class CryptoPartition implements SecurePartition {
         this.hash = new HashService(operations);
         this.random = new RandomService(entropy);
         this.keyManagement = new KeyManagementService(keys, entropy);
-        this.keyDerivation = new KeyDerivationService(keys, operations, keyManagement);
+        this.keyDerivation = new KeyDerivationService(keys, operations, keyManagement, this::agreement);
         this.mac = new MacService(keys, operations);
         this.cipher = new CipherService(keys, operations, entropy);
         this.aead = new AeadService(keys, operations, entropy);
+        this.keys = keys;
+        this.entropy = entropy;
     }
 
     /** A HUK for a device that has none of its own yet: fresh at each start, so derived keys do not survive one. */
@@ -141,6 +150,9 @@ public final class CryptoPartition implements SecurePartition {
         if (function == null) {
             return NOT_SUPPORTED;
         }
+        if (function == CryptoFunction.RAW_KEY_AGREEMENT) {
+            return agreement().rawKeyAgreement(r); // the one KeyDerivation function served outside its group
+        }
         switch (function.group()) {
             case RANDOM:
                 return function == CryptoFunction.GENERATE_RANDOM ? random.generateRandom(r) : NOT_SUPPORTED;
@@ -156,9 +168,34 @@ public final class CryptoPartition implements SecurePartition {
                 return cipher.serve(function, r);
             case KEY_DERIVATION:
                 return keyDerivation.serve(function, r);
+            case ASYMMETRIC_SIGN:
+                return asymSign().serve(function, r);
+            case ASYMMETRIC_ENCRYPT:
+                return asymEncrypt().serve(function, r);
             default:
                 return NOT_SUPPORTED;
         }
+    }
+
+    private synchronized AsymSignService asymSign() {
+        if (asymSign == null) {
+            asymSign = new AsymSignService(keys, entropy);
+        }
+        return asymSign;
+    }
+
+    private synchronized AsymEncryptService asymEncrypt() {
+        if (asymEncrypt == null) {
+            asymEncrypt = new AsymEncryptService(keys, entropy);
+        }
+        return asymEncrypt;
+    }
+
+    private synchronized AgreementService agreement() {
+        if (agreement == null) {
+            agreement = new AgreementService(keys);
+        }
+        return agreement;
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.citadel.psa.crypto.KeyType;
 import dev.citadel.psa.crypto.KeyUsage;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Key Derivation group ({@code crypto_key_derivation.c} over Mbed TLS 3.6's {@code psa_key_derivation_*}), with
@@ -18,8 +19,8 @@ import java.util.Optional;
  * <p>Mbed TLS's operation rules kept here: a failed input (bytes, key or integer) aborts the operation, which stays
  * in its slot but answers {@code BAD_STATE} to everything but abort; a failed output wipes the state but keeps the
  * algorithm with capacity 0 (so further output gives {@code INSUFFICIENT_DATA}); {@code output_key} needs a SECRET or
- * PASSWORD fed from a key. {@code psa_key_derivation_key_agreement} answers {@code NOT_SUPPORTED} until the key
- * agreement service feeds {@link #inputSecretFromAgreement}; {@code RAW_KEY_AGREEMENT} is not this service's.
+ * PASSWORD fed from a key, or a SECRET from {@code psa_key_derivation_key_agreement} (ECDH or X25519 through the
+ * {@link AgreementService}); {@code RAW_KEY_AGREEMENT} is not this service's.
  */
 final class KeyDerivationService {
     private static final int SUCCESS = PsaStatus.SUCCESS.value();
@@ -80,11 +81,15 @@ final class KeyDerivationService {
     private final KeyStore keys;
     private final OperationTable operations;
     private final KeyManagementService keyManagement;
+    private final Supplier<AgreementService> agreement;
 
-    KeyDerivationService(KeyStore keys, OperationTable operations, KeyManagementService keyManagement) {
+    /** @param agreement the key agreement service, asked for only when an operation takes a key agreement */
+    KeyDerivationService(KeyStore keys, OperationTable operations, KeyManagementService keyManagement,
+            Supplier<AgreementService> agreement) {
         this.keys = keys;
         this.operations = operations;
         this.keyManagement = keyManagement;
+        this.agreement = agreement;
     }
 
     int serve(CryptoFunction function, CryptoRequest r) {
@@ -128,8 +133,10 @@ final class KeyDerivationService {
                 return outputBytes(r, op);
             case KD_OUTPUT_KEY:
                 return outputKey(r, op);
+            case KD_KEY_AGREEMENT:
+                return keyAgreement(r, op);
             default:
-                return NOT_SUPPORTED; // KD_KEY_AGREEMENT, until the key agreement service computes the shared secret
+                return NOT_SUPPORTED;
         }
     }
 
@@ -163,16 +170,19 @@ final class KeyDerivationService {
     }
 
     /**
-     * Mbed TLS's setup checks: a standalone key agreement is {@code INVALID_ARGUMENT}; a key agreement combined with a
-     * key derivation is {@code NOT_SUPPORTED} until {@code key_agreement} is served; an unknown or unsupported key
-     * derivation (or hash) is {@code NOT_SUPPORTED}; anything else is {@code INVALID_ARGUMENT}.
+     * Mbed TLS's setup checks: a standalone key agreement is {@code INVALID_ARGUMENT}; a key agreement other than
+     * ECDH (FFDH) combined with a key derivation is {@code NOT_SUPPORTED}, ECDH is judged by its key derivation; an
+     * unknown or unsupported key derivation (or hash) is {@code NOT_SUPPORTED}; anything else is
+     * {@code INVALID_ARGUMENT}.
      */
     private static int setupStatus(Algorithm alg) {
         if (alg.isStandaloneKeyAgreement()) {
             return INVALID_ARGUMENT;
         }
         if (alg.isKeyAgreement()) {
-            return NOT_SUPPORTED;
+            return alg.keyAgreementBase().equals(Algorithm.ECDH)
+                    ? KdfAlgorithms.check(alg.keyAgreementKdf())
+                    : NOT_SUPPORTED;
         }
         if (alg.isKeyDerivation()) {
             return KdfAlgorithms.check(alg);
@@ -242,6 +252,32 @@ final class KeyDerivationService {
             return input(op, step, slot.attributes.type(), material);
         } finally {
             Arrays.fill(material, (byte) 0);
+        }
+    }
+
+    /**
+     * {@code psa_key_derivation_key_agreement}: in {@code iov{op, step, key_id = private key}, peer_key}. Only an
+     * operation set up with {@code KEY_AGREEMENT(ka, kdf)} takes one ({@code INVALID_ARGUMENT}); the private key needs
+     * {@code USAGE_DERIVE} and a policy permitting the operation's algorithm (a refusal leaves the operation as it
+     * is, as in Mbed TLS); a failed agreement or input aborts the operation.
+     */
+    private int keyAgreement(CryptoRequest r, Operation op) {
+        if (!op.alg.isKeyAgreement()) {
+            return INVALID_ARGUMENT;
+        }
+        KeyUse use = KeyUse.lookup(keys, r.clientId(), r.iov.keyId(), KeyUsage.DERIVE, op.alg);
+        if (!use.ok()) {
+            return use.status();
+        }
+        Outcome secret = agreement.get().agree(use.slot(), op.alg.keyAgreementBase(), r.in(1));
+        if (!secret.ok()) {
+            op.abort();
+            return secret.status;
+        }
+        try {
+            return inputSecretFromAgreement(op, r.iov.step(), secret.bytes);
+        } finally {
+            Arrays.fill(secret.bytes, (byte) 0);
         }
     }
 

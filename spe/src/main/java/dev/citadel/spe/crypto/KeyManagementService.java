@@ -18,8 +18,9 @@ import java.util.Arrays;
  * in the user range), or built in ({@link BuiltinKeys}, which cannot be destroyed).
  *
  * <p>Supported key types: {@code RAW_DATA}, {@code HMAC}, {@code DERIVE}, {@code PASSWORD}, {@code PASSWORD_HASH}
- * (1..{@value #MAX_UNSTRUCTURED_BYTES} bytes), {@code AES} (128, 192, 256 bits) and {@code CHACHA20} (256 bits); any
- * other type gives {@code PSA_ERROR_NOT_SUPPORTED}.
+ * (1..{@value #MAX_UNSTRUCTURED_BYTES} bytes), {@code AES} (128, 192, 256 bits), {@code CHACHA20} (256 bits), and the
+ * asymmetric keys of {@link AsymmetricKeys}: ECC on secp256r1/384r1/521r1, X25519 and Ed25519, RSA 1024..4096 bits;
+ * any other type gives {@code PSA_ERROR_NOT_SUPPORTED}.
  */
 final class KeyManagementService {
     /** The largest RAW_DATA, HMAC or DERIVE key this partition holds; larger ones are {@code NOT_SUPPORTED}. */
@@ -114,6 +115,9 @@ final class KeyManagementService {
 
     /** Whether this slice holds keys of {@code type}. */
     private static boolean isSupported(KeyType type) {
+        if (type.isAsymmetric()) {
+            return AsymmetricKeys.isSupported(type);
+        }
         return type.equals(KeyType.RAW_DATA) || type.equals(KeyType.HMAC) || type.equals(KeyType.DERIVE)
                 || type.equals(KeyType.PASSWORD) || type.equals(KeyType.PASSWORD_HASH) // as Mbed TLS; not PEPPER
                 || type.equals(KeyType.AES) || type.equals(KeyType.CHACHA20);
@@ -197,6 +201,14 @@ final class KeyManagementService {
         if (!isSupported(a.type())) {
             return NOT_SUPPORTED;
         }
+        if (a.type().isAsymmetric()) {
+            Outcome key = AsymmetricKeys.importKey(a.type(), a.bits(), data);
+            if (!key.ok()) {
+                return key.status;
+            }
+            return store(r, stored(a, a.type(), key.bits, a.usage(), a.algorithm(), a.algorithm2()),
+                    SecretBytes.wrap(key.bytes));
+        }
         status = checkSize(a.type(), data.length);
         if (status != SUCCESS) {
             return status;
@@ -219,6 +231,9 @@ final class KeyManagementService {
         if (status != SUCCESS) {
             return status;
         }
+        if (a.type().isAsymmetric()) {
+            return generateAsymmetric(r, a);
+        }
         if (!isSupported(a.type())) {
             return NOT_SUPPORTED;
         }
@@ -234,6 +249,25 @@ final class KeyManagementService {
         random.nextBytes(material);
         return store(r, stored(a, a.type(), bits, a.usage(), a.algorithm(), a.algorithm2()),
                 SecretBytes.wrap(material));
+    }
+
+    /**
+     * {@code psa_generate_key} for ECC and RSA key pairs, in Mbed TLS's order: no size ({@code INVALID_ARGUMENT}), a
+     * public key type ({@code INVALID_ARGUMENT}: only pairs can be generated), then the type and size.
+     */
+    private int generateAsymmetric(CryptoRequest r, KeyAttributes a) {
+        if (a.bits() == 0 || a.type().isPublicKey()) {
+            return INVALID_ARGUMENT;
+        }
+        if (!isSupported(a.type())) {
+            return NOT_SUPPORTED;
+        }
+        Outcome key = AsymmetricKeys.generate(a.type(), a.bits(), random);
+        if (!key.ok()) {
+            return key.status;
+        }
+        return store(r, stored(a, a.type(), key.bits, a.usage(), a.algorithm(), a.algorithm2()),
+                SecretBytes.wrap(key.bytes));
     }
 
     /**
@@ -352,8 +386,8 @@ final class KeyManagementService {
     }
 
     /**
-     * {@code psa_export_public_key}: in {@code iov{key_id}}; out the public key. No usage is needed, but a symmetric
-     * key has no public part: {@code INVALID_ARGUMENT}.
+     * {@code psa_export_public_key}: in {@code iov{key_id}}; out the public key in {@code psa_export_key} format for
+     * its public type. No usage is needed, but a symmetric key has no public part: {@code INVALID_ARGUMENT}.
      */
     private int exportPublicKey(CryptoRequest r) {
         if (r.outSize(0) == 0) {
@@ -367,6 +401,14 @@ final class KeyManagementService {
         if (!slot.attributes.type().isAsymmetric()) {
             return INVALID_ARGUMENT;
         }
-        return NOT_SUPPORTED; // asymmetric keys cannot be created yet
+        AsymmetricKey key = AsymmetricKeys.of(slot);
+        if (key == null) {
+            return INVALID_HANDLE; // destroyed meanwhile
+        }
+        if (r.outSize(0) < key.publicExportLength()) {
+            return BUFFER_TOO_SMALL;
+        }
+        r.write(0, key.publicExport());
+        return SUCCESS;
     }
 }

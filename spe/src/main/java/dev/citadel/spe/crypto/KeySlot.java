@@ -17,6 +17,27 @@ final class KeySlot {
         this.material = material;
     }
 
+    /** The material parsed for use (asymmetric keys); never outlives the material. */
+    private AsymmetricKey parsed;
+
+    /** The cached parsed key, or {@code null} if none is cached or the material is gone. */
+    synchronized AsymmetricKey parsed() {
+        return material.isZeroized() ? null : parsed;
+    }
+
+    /** Caches {@code key}, unless the material was zeroed meanwhile. */
+    synchronized void cacheParsed(AsymmetricKey key) {
+        if (!material.isZeroized()) {
+            parsed = key;
+        }
+    }
+
+    /** Zeroes the material and drops the parsed form with it. */
+    synchronized void wipe() {
+        material.zeroize();
+        parsed = null;
+    }
+
     int id() {
         return attributes.id();
     }

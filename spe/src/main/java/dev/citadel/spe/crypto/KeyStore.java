@@ -275,6 +275,6 @@ final class KeyStore {
     private void evict(int index) {
         KeySlot slot = slots[index];
         slots[index] = null;
-        slot.material.zeroize();
+        slot.wipe();
     }
 }

@@ -9,13 +9,13 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** The hook the key agreement service will use: a shared secret fed to a derivation by one call. */
+/** The hook the key agreement service uses: a shared secret fed to a derivation by one call. */
 class KeyDerivationServiceTest {
     private static final int SUCCESS = PsaStatus.SUCCESS.value();
 
     private final KeyStore keys = new KeyStore(4);
     private final KeyDerivationService service = new KeyDerivationService(keys, new OperationTable(2),
-            new KeyManagementService(keys, new SecureRandom()));
+            new KeyManagementService(keys, new SecureRandom()), () -> new AgreementService(keys));
 
     private static byte[] hex(String s) {
         return HexFormat.of().parseHex(s);
