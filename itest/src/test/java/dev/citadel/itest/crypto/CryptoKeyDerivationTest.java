@@ -697,6 +697,47 @@ class CryptoKeyDerivationTest {
         assertStatus(() -> c.exportKey(next), PsaStatus.NOT_PERMITTED);
     }
 
+    /**
+     * ECC key pairs from a derivation, by the PSA Crypto API 1.2 rule, recomputed here from the HKDF stream: P-256 and
+     * P-521 (whose top 7 bits are cleared) take k + 1 for the first drawn k ≤ n - 2; X25519 is the drawn bytes clamped;
+     * Ed25519 is the drawn seed.
+     */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void eccKeyPairsFromADerivation(Door door) throws Exception {
+        PsaCrypto c = crypto(door);
+        int secret = c.importKey(derive(KeyType.DERIVE, KeyUsage.DERIVE, HKDF_SHA256), IKM);
+        byte[] stream = hkdfReference("HmacSHA256", IKM, new byte[0], INFO_1, 32 + 66 + 32 + 32);
+        int[] offset = {0};
+        try (KeyDerivationOperation op = c.keyDerivationSetup(HKDF_SHA256)) {
+            op.inputKey(SECRET, secret);
+            op.inputBytes(INFO, INFO_1);
+            for (Object[] curve : new Object[][] {{256, "secp256r1", 32}, {521, "secp521r1", 66}}) {
+                int bits = (Integer) curve[0];
+                int bytes = (Integer) curve[2];
+                byte[] drawn = Arrays.copyOfRange(stream, offset[0], offset[0] + bytes);
+                offset[0] += bytes;
+                drawn[0] &= (byte) (0xFF >>> (8 * bytes - bits));
+                java.math.BigInteger n = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByName((String) curve[1]).getN();
+                java.math.BigInteger k = new java.math.BigInteger(1, drawn);
+                assertThat(k).as("this stream's first draw is in range").isLessThanOrEqualTo(n.subtract(
+                        java.math.BigInteger.TWO));
+                int key = op.outputKey(output(KeyType.eccKeyPair(EccFamily.SECP_R1), bits));
+                assertThat(new java.math.BigInteger(1, c.exportKey(key))).isEqualTo(k.add(java.math.BigInteger.ONE));
+                assertThat(c.getKeyAttributes(key).bits()).isEqualTo(bits);
+            }
+            byte[] x25519 = Arrays.copyOfRange(stream, offset[0], offset[0] + 32);
+            offset[0] += 32;
+            x25519[0] &= (byte) 0xF8;
+            x25519[31] &= 0x7F;
+            x25519[31] |= 0x40;
+            int x = op.outputKey(output(KeyType.eccKeyPair(EccFamily.MONTGOMERY), 255));
+            assertThat(c.exportKey(x)).isEqualTo(x25519);
+            int ed = op.outputKey(output(KeyType.eccKeyPair(EccFamily.TWISTED_EDWARDS), 255));
+            assertThat(c.exportKey(ed)).isEqualTo(Arrays.copyOfRange(stream, offset[0], offset[0] + 32));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Door.class)
     void outputKeyStatuses(Door door) throws Exception {
@@ -709,8 +750,9 @@ class CryptoKeyDerivationTest {
             assertStatus(() -> op.outputKey(output(KeyType.RAW_DATA, 100)), PsaStatus.INVALID_ARGUMENT);
             assertStatus(() -> op.outputKey(output(KeyType.eccPublicKey(EccFamily.SECP_R1), 256)),
                     PsaStatus.INVALID_ARGUMENT);
-            assertStatus(() -> op.outputKey(output(KeyType.eccKeyPair(EccFamily.SECP_R1), 256)),
+            assertStatus(() -> op.outputKey(output(KeyType.eccKeyPair(EccFamily.SECP_R1), 224)),
                     PsaStatus.NOT_SUPPORTED);
+            assertStatus(() -> op.outputKey(output(KeyType.RSA_KEY_PAIR, 2048)), PsaStatus.NOT_SUPPORTED);
             assertStatus(() -> op.outputKey(output(KeyType.RAW_DATA, 8 * 1025)), PsaStatus.NOT_SUPPORTED);
             long before = op.getCapacity();
             assertThat(before).isEqualTo(255 * 32); // nothing was taken so far

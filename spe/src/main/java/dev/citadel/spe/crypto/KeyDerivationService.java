@@ -7,9 +7,11 @@ import dev.citadel.psa.crypto.KeyAttributes;
 import dev.citadel.psa.crypto.KeyDerivationStep;
 import dev.citadel.psa.crypto.KeyType;
 import dev.citadel.psa.crypto.KeyUsage;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * The Key Derivation group ({@code crypto_key_derivation.c} over Mbed TLS 3.6's {@code psa_key_derivation_*}), with
@@ -424,8 +426,11 @@ final class KeyDerivationService {
         if (type.isPublicKey()) {
             return INVALID_ARGUMENT;
         }
+        if (type.isEccKeyPair()) {
+            return deriveEccKey(r, op, a);
+        }
         if (!type.isUnstructured()) {
-            return NOT_SUPPORTED; // ECC key pairs from a derivation are still to do
+            return NOT_SUPPORTED; // RSA and DH key pairs cannot be derived (as in Mbed TLS)
         }
         if (bits % 8 != 0) {
             return INVALID_ARGUMENT;
@@ -438,6 +443,49 @@ final class KeyDerivationService {
             }
             return keyManagement.importMaterial(r, a, material);
         } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+    }
+
+    /**
+     * An ECC key pair from the stream, as the PSA Crypto API 1.2 defines it for {@code psa_key_derivation_output_key}:
+     * on a Weierstrass curve of order n (m bits), draw ceil(m/8) bytes, clear the excess top bits, and retry while the
+     * integer k exceeds n - 2; the private key is k + 1. On Curve25519 and Edwards25519 the 32 bytes drawn are the
+     * private key (X25519's clamping is applied at import). A curve this partition lacks is {@code NOT_SUPPORTED}.
+     */
+    private int deriveEccKey(CryptoRequest r, Operation op, KeyAttributes a) {
+        Optional<EccCurve> curve = EccCurve.of(a.type().eccFamily().orElseThrow(), a.bits());
+        if (curve.isEmpty()) {
+            return NOT_SUPPORTED;
+        }
+        EccCurve c = curve.get();
+        byte[] drawn = new byte[c.bytes()];
+        byte[] material = drawn;
+        try {
+            int status = read(op, drawn);
+            if (status != SUCCESS) {
+                return status;
+            }
+            if (c.isWeierstrass()) {
+                BigInteger n = c.domain.getN();
+                int excessBits = 8 * drawn.length - n.bitLength();
+                BigInteger k;
+                while (true) {
+                    drawn[0] &= (byte) (0xFF >>> excessBits);
+                    k = new BigInteger(1, drawn);
+                    if (k.compareTo(n.subtract(BigInteger.TWO)) <= 0) {
+                        break;
+                    }
+                    status = read(op, drawn);
+                    if (status != SUCCESS) {
+                        return status;
+                    }
+                }
+                material = BigIntegers.asUnsignedByteArray(drawn.length, k.add(BigInteger.ONE));
+            }
+            return keyManagement.importMaterial(r, a, material);
+        } finally {
+            Arrays.fill(drawn, (byte) 0);
             Arrays.fill(material, (byte) 0);
         }
     }
