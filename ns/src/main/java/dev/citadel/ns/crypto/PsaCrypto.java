@@ -297,9 +297,11 @@ public final class PsaCrypto {
      */
     public byte[] aeadEncrypt(int key, Algorithm alg, byte[] nonce, byte[] ad, byte[] plaintext)
             throws PsaException {
-        byte[] out = new byte[Math.addExact(plaintext.length, AeadOperation.TAG_MAX_SIZE)];
+        // The exact size when the algorithm names its tag length, so that the result needs no copy.
+        int tag = alg.isAead() ? alg.aeadTagLength() : 0;
+        byte[] out = new byte[Math.addExact(plaintext.length, tag > 0 ? tag : AeadOperation.TAG_MAX_SIZE)];
         int n = aeadEncrypt(key, alg, nonce, ad, plaintext, out);
-        return Arrays.copyOf(out, n);
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /**

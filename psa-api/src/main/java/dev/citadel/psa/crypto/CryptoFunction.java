@@ -1,7 +1,5 @@
 package dev.citadel.psa.crypto;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -125,11 +123,12 @@ public enum CryptoFunction {
         }
     }
 
-    private static final Map<Integer, CryptoFunction> BY_VALUE = new HashMap<>();
+    /** By value, as a flat table: the values are small (group ≤ 9, index < 16) and looked up on every call. */
+    private static final CryptoFunction[] BY_VALUE = new CryptoFunction[0x1000];
 
     static {
         for (CryptoFunction f : values()) {
-            BY_VALUE.put(f.value, f);
+            BY_VALUE[f.value] = f;
         }
     }
 
@@ -153,6 +152,6 @@ public enum CryptoFunction {
 
     /** The function with this u16 {@code function_id}, if TF-M defines one. */
     public static Optional<CryptoFunction> fromValue(int value) {
-        return Optional.ofNullable(BY_VALUE.get(value));
+        return value >= 0 && value < BY_VALUE.length ? Optional.ofNullable(BY_VALUE[value]) : Optional.empty();
     }
 }

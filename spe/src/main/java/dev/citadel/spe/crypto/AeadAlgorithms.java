@@ -142,22 +142,23 @@ final class AeadAlgorithms {
     }
 
     /**
-     * One-shot encryption into {@code out} (ciphertext then tag; exactly {@code plaintext.length + tagLength} bytes),
-     * after every check above has passed.
+     * One-shot encryption of {@code plaintext[pOff, pOff + pLen)} into {@code out} from {@code outOff} (ciphertext then
+     * tag: exactly {@code pLen + tagLength} bytes), after every check above has passed. The regions may be the
+     * caller's own vectors, read and written in place.
      */
-    static void encrypt(Mode mode, byte[] key, int tagLength, byte[] nonce, byte[] ad, byte[] plaintext,
-            byte[] out) {
+    static void encrypt(Mode mode, byte[] key, int tagLength, byte[] nonce, byte[] ad, byte[] plaintext, int pOff,
+            int pLen, byte[] out, int outOff) {
         try {
             if (mode == Mode.GCM && tagLength >= JDK_GCM_MIN_TAG) {
                 Cipher c = jdkGcm(Cipher.ENCRYPT_MODE, key, tagLength, nonce, ad);
-                c.doFinal(plaintext, 0, plaintext.length, out, 0);
+                c.doFinal(plaintext, pOff, pLen, out, outOff);
                 return;
             }
             KeyParameter kp = new KeyParameter(key);
             try {
                 AEADCipher c = bc(mode, true, kp, tagLength, nonce, ad);
-                int n = c.processBytes(plaintext, 0, plaintext.length, out, 0);
-                c.doFinal(out, n);
+                int n = c.processBytes(plaintext, pOff, pLen, out, outOff);
+                c.doFinal(out, outOff + n);
             } finally {
                 Arrays.fill(kp.getKey(), (byte) 0);
             }
@@ -167,30 +168,31 @@ final class AeadAlgorithms {
     }
 
     /**
-     * One-shot decryption of {@code ciphertext} (data then tag) into {@code out}, which holds at least the data.
+     * One-shot decryption of {@code ciphertext[cOff, cOff + cLen)} (data then tag) into {@code out} from
+     * {@code outOff}, which has room for the data.
      *
-     * @return {@code PSA_SUCCESS}, or {@code PSA_ERROR_INVALID_SIGNATURE} if the tag does not match (then
-     *     {@code out} is zeroed)
+     * @return {@code PSA_SUCCESS}, or {@code PSA_ERROR_INVALID_SIGNATURE} if the tag does not match (then the data's
+     *     room in {@code out} is zeroed)
      */
-    static int decrypt(Mode mode, byte[] key, int tagLength, byte[] nonce, byte[] ad, byte[] ciphertext,
-            byte[] out) {
+    static int decrypt(Mode mode, byte[] key, int tagLength, byte[] nonce, byte[] ad, byte[] ciphertext, int cOff,
+            int cLen, byte[] out, int outOff) {
         try {
             if (mode == Mode.GCM && tagLength >= JDK_GCM_MIN_TAG) {
                 Cipher c = jdkGcm(Cipher.DECRYPT_MODE, key, tagLength, nonce, ad);
-                c.doFinal(ciphertext, 0, ciphertext.length, out, 0);
+                c.doFinal(ciphertext, cOff, cLen, out, outOff);
                 return SUCCESS;
             }
             KeyParameter kp = new KeyParameter(key);
             try {
                 AEADCipher c = bc(mode, false, kp, tagLength, nonce, ad);
-                int n = c.processBytes(ciphertext, 0, ciphertext.length, out, 0);
-                c.doFinal(out, n);
+                int n = c.processBytes(ciphertext, cOff, cLen, out, outOff);
+                c.doFinal(out, outOff + n);
                 return SUCCESS;
             } finally {
                 Arrays.fill(kp.getKey(), (byte) 0); // CCM uses the key only when the message ends
             }
         } catch (AEADBadTagException | InvalidCipherTextException e) {
-            Arrays.fill(out, (byte) 0);
+            Arrays.fill(out, outOff, outOff + cLen - tagLength, (byte) 0);
             return INVALID_SIGNATURE;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AEAD decryption failed after its checks passed", e);

@@ -7,6 +7,7 @@ import dev.citadel.psa.crypto.CryptoSizes;
 import dev.citadel.psa.crypto.KeyType;
 import dev.citadel.psa.crypto.KeyUsage;
 import dev.citadel.psa.crypto.PackIovec;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -143,19 +144,20 @@ final class AeadService {
         if (status != SUCCESS) {
             return status;
         }
-        byte[] plaintext = r.in(1);
-        byte[] out = new byte[plaintextLength + tagLength];
         byte[] key = material(found[0]);
         if (key == null) {
             return PsaStatus.INVALID_HANDLE.value();
         }
+        // In place: the plaintext is read from, and the ciphertext written to, the caller's vectors.
+        ByteBuffer in = r.mapIn(1);
+        ByteBuffer out = r.mapOut(0);
         try {
-            AeadAlgorithms.encrypt(mode, key, tagLength, nonce, r.in(2), plaintext, out);
+            AeadAlgorithms.encrypt(mode, key, tagLength, nonce, r.in(2), in.array(), in.arrayOffset() + in.position(),
+                    plaintextLength, out.array(), out.arrayOffset() + out.position());
         } finally {
             Arrays.fill(key, (byte) 0);
-            Arrays.fill(plaintext, (byte) 0);
         }
-        r.write(0, out);
+        r.unmapOut(0, plaintextLength + tagLength);
         return SUCCESS;
     }
 
@@ -182,20 +184,22 @@ final class AeadService {
         if (status != SUCCESS) {
             return status;
         }
-        byte[] out = new byte[plaintextLength];
         byte[] key = material(found[0]);
         if (key == null) {
             return PsaStatus.INVALID_HANDLE.value();
         }
+        // In place, as encryption; on a tag mismatch the output is zeroed and nothing counts as written.
+        ByteBuffer in = r.mapIn(1);
+        ByteBuffer out = r.mapOut(0);
         try {
-            status = AeadAlgorithms.decrypt(mode, key, tagLength, nonce, r.in(2), r.in(1), out);
+            status = AeadAlgorithms.decrypt(mode, key, tagLength, nonce, r.in(2), in.array(),
+                    in.arrayOffset() + in.position(), ciphertextLength, out.array(), out.arrayOffset() + out.position());
         } finally {
             Arrays.fill(key, (byte) 0);
         }
         if (status == SUCCESS) {
-            r.write(0, out);
+            r.unmapOut(0, plaintextLength);
         }
-        Arrays.fill(out, (byte) 0);
         return status;
     }
 

@@ -109,17 +109,68 @@ final class MacAlgorithms {
         throw new IllegalArgumentException("not a supported MAC: " + alg);
     }
 
-    private static Engine hmac(String jcaName, byte[] key) {
+    /**
+     * A MAC engine for {@code slot}'s key. An HMAC is keyed once per key and algorithm and then cloned for each use
+     * (a clone copies the keyed state, so the per-call cost is that of the data alone); the keyed prototype is kept in
+     * the slot and dropped with its material.
+     *
+     * @return the engine, or {@code null} if the key was destroyed meanwhile
+     */
+    static Engine newEngine(Algorithm alg, KeySlot slot) {
+        Algorithm full = alg.fullLengthMac();
+        if (full.isHmac()) {
+            Mac prototype = (Mac) slot.prepared(full);
+            if (prototype == null) {
+                byte[] material;
+                try {
+                    material = slot.material.copy();
+                } catch (IllegalStateException destroyed) {
+                    return null;
+                }
+                try {
+                    prototype = keyedHmac(HMAC_JCA_NAMES.get(full.hashOf()), material);
+                } finally {
+                    Arrays.fill(material, (byte) 0);
+                }
+                slot.cachePrepared(full, prototype);
+            }
+            try {
+                return engine((Mac) prototype.clone());
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("the JDK's HMAC is cloneable", e);
+            }
+        }
+        byte[] material;
+        try {
+            material = slot.material.copy();
+        } catch (IllegalStateException destroyed) {
+            return null;
+        }
+        try {
+            return newEngine(alg, material);
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+    }
+
+    private static Mac keyedHmac(String jcaName, byte[] key) {
         if (jcaName == null) {
             throw new IllegalArgumentException("not a supported HMAC");
         }
-        Mac mac;
         try {
-            mac = Mac.getInstance(jcaName);
+            Mac mac = Mac.getInstance(jcaName);
             mac.init(new SecretKeySpec(key, jcaName));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK refused " + jcaName, e);
         }
+    }
+
+    private static Engine hmac(String jcaName, byte[] key) {
+        return engine(keyedHmac(jcaName, key));
+    }
+
+    private static Engine engine(Mac mac) {
         return new Engine() {
             @Override
             public void update(byte[] data, int off, int len) {

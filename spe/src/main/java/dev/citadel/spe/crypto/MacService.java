@@ -4,6 +4,7 @@ import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.crypto.Algorithm;
 import dev.citadel.psa.crypto.CryptoFunction;
 import dev.citadel.psa.crypto.KeyUsage;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
@@ -92,12 +93,17 @@ final class MacService {
         if (length < 0) {
             return new Keyed(length, 0, null);
         }
-        byte[] material = slot.material.copy();
-        try {
-            return new Keyed(SUCCESS, length, MacAlgorithms.newEngine(alg, material));
-        } finally {
-            Arrays.fill(material, (byte) 0);
+        MacAlgorithms.Engine engine = MacAlgorithms.newEngine(alg, slot);
+        if (engine == null) {
+            return new Keyed(PsaStatus.INVALID_HANDLE.value(), 0, null); // destroyed meanwhile
         }
+        return new Keyed(SUCCESS, length, engine);
+    }
+
+    /** Feeds input vector {@code i} to {@code engine} in place. */
+    private static void updateInPlace(MacAlgorithms.Engine engine, CryptoRequest r, int i) {
+        ByteBuffer in = r.mapIn(i);
+        engine.update(in.array(), in.arrayOffset() + in.position(), in.remaining());
     }
 
     /** {@code psa_mac_compute}: in {@code iov{key, alg}, input}; out {@code mac}. */
@@ -109,8 +115,7 @@ final class MacService {
         if (r.outSize(0) < k.macLength) {
             return BUFFER_TOO_SMALL;
         }
-        byte[] input = r.in(1);
-        k.engine.update(input, 0, input.length);
+        updateInPlace(k.engine, r, 1);
         r.write(0, MacAlgorithms.truncate(k.engine.doFinal(), k.macLength));
         return SUCCESS;
     }
@@ -121,8 +126,7 @@ final class MacService {
         if (k.status != SUCCESS) {
             return k.status;
         }
-        byte[] input = r.in(1);
-        k.engine.update(input, 0, input.length);
+        updateInPlace(k.engine, r, 1);
         return matches(k.engine.doFinal(), k.macLength, r.in(2)) ? SUCCESS : INVALID_SIGNATURE;
     }
 
@@ -169,8 +173,7 @@ final class MacService {
         if (op == null || op.engine == null) {
             return BAD_STATE;
         }
-        byte[] input = r.in(1);
-        op.engine.update(input, 0, input.length);
+        updateInPlace(op.engine, r, 1);
         return SUCCESS;
     }
 
