@@ -392,9 +392,14 @@ public final class PsaCrypto {
      *     length; {@code NOT_SUPPORTED} for a MAC shorter than 4 bytes or one the SPE lacks
      */
     public byte[] macCompute(int key, Algorithm alg, byte[] input) throws PsaException {
-        byte[] mac = new byte[CryptoSizes.MAC_MAX_SIZE];
+        // An HMAC's length is known here, so the usual result needs no copy; otherwise the largest MAC is offered.
+        int known = 0;
+        if (alg.isHmac()) {
+            known = alg.macTruncatedLength() != 0 ? alg.macTruncatedLength() : CryptoSizes.hashLength(alg);
+        }
+        byte[] mac = new byte[known > 0 ? known : CryptoSizes.MAC_MAX_SIZE];
         int n = macCompute(key, alg, input, mac);
-        return Arrays.copyOf(mac, n);
+        return n == mac.length ? mac : Arrays.copyOf(mac, n);
     }
 
     /**

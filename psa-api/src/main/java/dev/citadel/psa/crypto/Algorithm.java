@@ -67,7 +67,8 @@ public final class Algorithm {
     /** Names of the non-parameterised algorithms, hashes included. */
     private static final Map<Integer, String> NAMES = new HashMap<>();
     /** Digest length in bytes of each hash ({@code PSA_HASH_LENGTH}), keyed by value. */
-    private static final Map<Integer, Integer> HASH_LENGTHS = new HashMap<>();
+    /** Hash length by the hash byte (the low 8 bits of a hash algorithm): a flat table, read on every crypto call. */
+    private static final int[] HASH_LENGTHS = new int[256];
     /** Macro names of the algorithm families parameterised by a hash, keyed by base (value with hash byte 0). */
     private static final Map<Integer, String> HASH_FAMILIES = Map.ofEntries(
             Map.entry(HMAC_BASE, "PSA_ALG_HMAC"),
@@ -166,7 +167,7 @@ public final class Algorithm {
     }
 
     private static Algorithm hash(int value, String name, int length) {
-        HASH_LENGTHS.put(value, length);
+        HASH_LENGTHS[value & HASH_MASK] = length;
         return named(value, name);
     }
 
@@ -686,7 +687,8 @@ public final class Algorithm {
 
     /** {@code PSA_HASH_LENGTH(alg)} of the hash byte this algorithm carries; 0 when there is none we know. */
     static int hashLength(Algorithm alg) {
-        return HASH_LENGTHS.getOrDefault(alg.hashOf().value, 0);
+        int hashByte = alg.value & HASH_MASK;
+        return hashByte == 0 ? 0 : HASH_LENGTHS[hashByte];
     }
 
     private int category() {

@@ -152,6 +152,11 @@ public enum CryptoFunction {
 
     /** The function with this u16 {@code function_id}, if TF-M defines one. */
     public static Optional<CryptoFunction> fromValue(int value) {
-        return value >= 0 && value < BY_VALUE.length ? Optional.ofNullable(BY_VALUE[value]) : Optional.empty();
+        return Optional.ofNullable(byValue(value));
+    }
+
+    /** The function with this u16 {@code function_id}, or {@code null} if TF-M defines none (for the hot path). */
+    public static CryptoFunction byValue(int value) {
+        return value >= 0 && value < BY_VALUE.length ? BY_VALUE[value] : null;
     }
 }

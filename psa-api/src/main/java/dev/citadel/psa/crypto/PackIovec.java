@@ -1,5 +1,7 @@
 package dev.citadel.psa.crypto;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -34,6 +36,13 @@ public final class PackIovec {
     private static final int OFF_STEP = 42;
     private static final int OFF_VALUE = 48;
 
+    // Every call encodes and decodes one header: fields are read and written in place, without a ByteBuffer.
+    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle U64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The nonce field of headers without a nonce (most of them), shared; never written. */
+    private static final byte[] ZERO_NONCE = new byte[MAX_NONCE_LENGTH];
+
     private final int keyId;
     private final Algorithm alg;
     private final int opHandle;
@@ -51,7 +60,7 @@ public final class PackIovec {
         opHandle = b.opHandle;
         adLength = b.adLength;
         plaintextLength = b.plaintextLength;
-        nonceField = b.nonceField.clone();
+        nonceField = b.nonceField == ZERO_NONCE ? ZERO_NONCE : b.nonceField.clone();
         nonceLength = b.nonceLength;
         functionId = b.functionId;
         step = b.step;
@@ -76,7 +85,7 @@ public final class PackIovec {
         b.opHandle = opHandle;
         b.adLength = adLength;
         b.plaintextLength = plaintextLength;
-        b.nonceField = nonceField.clone();
+        b.nonceField = nonceField == ZERO_NONCE ? ZERO_NONCE : nonceField.clone();
         b.nonceLength = nonceLength;
         b.functionId = functionId;
         b.step = step;
@@ -163,14 +172,18 @@ public final class PackIovec {
 
     /** The 56 wire bytes; the padding at offset 44 is zero. */
     public byte[] encode() {
-        ByteBuffer b = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(keyId).putInt(alg.value()).putInt(opHandle).putInt(adLength).putInt(plaintextLength);
-        b.put(nonceField);
-        b.putInt(nonceLength);
-        b.putShort((short) functionId).putShort((short) step);
-        b.putInt(0);
-        b.putLong(value);
-        return b.array();
+        byte[] b = new byte[SIZE];
+        U32.set(b, 0, keyId);
+        U32.set(b, 4, alg.value());
+        U32.set(b, 8, opHandle);
+        U32.set(b, 12, adLength);
+        U32.set(b, 16, plaintextLength);
+        System.arraycopy(nonceField, 0, b, OFF_NONCE, MAX_NONCE_LENGTH);
+        U32.set(b, OFF_NONCE_LENGTH, nonceLength);
+        U16.set(b, OFF_FUNCTION_ID, (short) functionId);
+        U16.set(b, OFF_STEP, (short) step);
+        U64.set(b, OFF_VALUE, value);
+        return b;
     }
 
     /**
@@ -180,7 +193,7 @@ public final class PackIovec {
      */
     public static PackIovec decode(byte[] wire) {
         Objects.requireNonNull(wire, "wire");
-        return decode(ByteBuffer.wrap(wire));
+        return decode(wire, 0, wire.length);
     }
 
     /**
@@ -190,23 +203,31 @@ public final class PackIovec {
      * @throws IllegalArgumentException if fewer than 56 bytes remain
      */
     public static PackIovec decode(ByteBuffer wire) {
-        if (wire.remaining() < SIZE) {
-            throw new IllegalArgumentException(
-                    "tfm_crypto_pack_iovec is " + SIZE + " bytes, got " + wire.remaining());
+        if (wire.hasArray()) {
+            return decode(wire.array(), wire.arrayOffset() + wire.position(), wire.remaining());
         }
-        ByteBuffer b = wire.slice().order(ByteOrder.LITTLE_ENDIAN);
+        byte[] copy = new byte[Math.min(wire.remaining(), SIZE)];
+        wire.duplicate().get(copy);
+        return decode(copy, 0, copy.length);
+    }
+
+    private static PackIovec decode(byte[] w, int off, int length) {
+        if (length < SIZE) {
+            throw new IllegalArgumentException("tfm_crypto_pack_iovec is " + SIZE + " bytes, got " + length);
+        }
         Builder r = new Builder();
-        r.keyId = b.getInt(0);
-        r.alg = Algorithm.of(b.getInt(4));
-        r.opHandle = b.getInt(8);
-        r.adLength = b.getInt(12);
-        r.plaintextLength = b.getInt(16);
-        b.position(OFF_NONCE);
-        b.get(r.nonceField);
-        r.nonceLength = b.getInt(OFF_NONCE_LENGTH);
-        r.functionId = Short.toUnsignedInt(b.getShort(OFF_FUNCTION_ID));
-        r.step = Short.toUnsignedInt(b.getShort(OFF_STEP));
-        r.value = b.getLong(OFF_VALUE);
+        r.keyId = (int) U32.get(w, off);
+        r.alg = Algorithm.of((int) U32.get(w, off + 4));
+        r.opHandle = (int) U32.get(w, off + 8);
+        r.adLength = (int) U32.get(w, off + 12);
+        r.plaintextLength = (int) U32.get(w, off + 16);
+        if (!Arrays.equals(w, off + OFF_NONCE, off + OFF_NONCE + MAX_NONCE_LENGTH, ZERO_NONCE, 0, MAX_NONCE_LENGTH)) {
+            r.nonceField = Arrays.copyOfRange(w, off + OFF_NONCE, off + OFF_NONCE + MAX_NONCE_LENGTH);
+        }
+        r.nonceLength = (int) U32.get(w, off + OFF_NONCE_LENGTH);
+        r.functionId = Short.toUnsignedInt((short) U16.get(w, off + OFF_FUNCTION_ID));
+        r.step = Short.toUnsignedInt((short) U16.get(w, off + OFF_STEP));
+        r.value = (long) U64.get(w, off + OFF_VALUE);
         return r.build();
     }
 
@@ -250,7 +271,7 @@ public final class PackIovec {
         private int opHandle;
         private int adLength;
         private int plaintextLength;
-        private byte[] nonceField = new byte[MAX_NONCE_LENGTH];
+        private byte[] nonceField = ZERO_NONCE;
         private int nonceLength;
         private int functionId;
         private int step;

@@ -134,9 +134,7 @@ public final class CryptoPartition implements SecurePartition {
         if (inLen == 0 || message.inSize(0) < PackIovec.SIZE) {
             return PsaStatus.GENERIC_ERROR.value();
         }
-        byte[] header = new byte[PackIovec.SIZE];
-        message.read(0, header, 0, header.length);
-        PackIovec iov = PackIovec.decode(header);
+        PackIovec iov = PackIovec.decode(message.mapInvec(0)); // in place; TF-M reads exactly 56 bytes
         try {
             return dispatch(new CryptoRequest(message, iov, inLen, outLen));
         } catch (KeyStoreException e) {
@@ -146,7 +144,7 @@ public final class CryptoPartition implements SecurePartition {
 
     /** The one dispatch table: by group, then by function within the group's service. */
     private int dispatch(CryptoRequest r) {
-        CryptoFunction function = r.iov.function().orElse(null);
+        CryptoFunction function = CryptoFunction.byValue(r.iov.functionId());
         if (function == null) {
             return NOT_SUPPORTED;
         }

@@ -20,12 +20,15 @@ final class KeySlot {
         this.material = material;
     }
 
+    // The caches are read on every use of the key, without a lock (volatile reads; writes take the lock).
+
     /** The material parsed for use (asymmetric keys); never outlives the material. */
-    private AsymmetricKey parsed;
+    private volatile AsymmetricKey parsed;
 
     /** The cached parsed key, or {@code null} if none is cached or the material is gone. */
-    synchronized AsymmetricKey parsed() {
-        return material.isZeroized() ? null : parsed;
+    AsymmetricKey parsed() {
+        AsymmetricKey p = parsed;
+        return p == null || material.isZeroized() ? null : p;
     }
 
     /** Caches {@code key}, unless the material was zeroed meanwhile. */
@@ -35,21 +38,21 @@ final class KeySlot {
         }
     }
 
-    /** Backend objects keyed from the material for one algorithm (a keyed HMAC to clone); dropped with it. */
-    private Map<Algorithm, Object> prepared;
+    /** Backend objects keyed from the material, per algorithm (a keyed HMAC); replaced whole, dropped with it. */
+    private volatile Map<Algorithm, Object> prepared = Map.of();
 
     /** The object cached for {@code alg}, or {@code null} if none is cached or the material is gone. */
-    synchronized Object prepared(Algorithm alg) {
-        return material.isZeroized() || prepared == null ? null : prepared.get(alg);
+    Object prepared(Algorithm alg) {
+        Object o = prepared.get(alg);
+        return o == null || material.isZeroized() ? null : o;
     }
 
     /** Caches {@code backend} for {@code alg}, unless the material was zeroed meanwhile. */
     synchronized void cachePrepared(Algorithm alg, Object backend) {
         if (!material.isZeroized()) {
-            if (prepared == null) {
-                prepared = new HashMap<>(2);
-            }
-            prepared.put(alg, backend);
+            Map<Algorithm, Object> next = new HashMap<>(prepared);
+            next.put(alg, backend);
+            prepared = Map.copyOf(next);
         }
     }
 
@@ -57,7 +60,7 @@ final class KeySlot {
     synchronized void wipe() {
         material.zeroize();
         parsed = null;
-        prepared = null;
+        prepared = Map.of();
     }
 
     int id() {

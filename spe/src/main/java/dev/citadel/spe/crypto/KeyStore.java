@@ -16,7 +16,11 @@ import java.util.Arrays;
  * identifier is reused once its key is destroyed. Persistent and built-in keys are loaded into a slot when first used
  * and stay cached there until purged, destroyed or evicted to make room (only cached copies are evicted, never a
  * volatile key). A key of another owner is invisible: looking it up gives nothing, which the services report as
- * {@code PSA_ERROR_INVALID_HANDLE}. Thread-safe.
+ * {@code PSA_ERROR_INVALID_HANDLE}.
+ *
+ * <p>Not synchronised: the store is confined to the Crypto partition, which the SPM gives one message at a time (its
+ * partition lock is held around every {@code serve} and {@code clientGone}), and a lock here would be paid on every
+ * key use for nothing.
  */
 final class KeyStore {
     /** {@code MBEDTLS_PSA_KEY_SLOT_COUNT}'s default. */
@@ -70,7 +74,7 @@ final class KeyStore {
      * @param attributes the key's attributes; the identifier field is replaced
      * @return the stored slot, or {@code null} if every slot holds a volatile key
      */
-    synchronized KeySlot add(int owner, KeyAttributes attributes, SecretBytes material) {
+    KeySlot add(int owner, KeyAttributes attributes, SecretBytes material) {
         int i = freeSlot();
         if (i < 0) {
             return null;
@@ -89,7 +93,7 @@ final class KeyStore {
      *     {@code INSUFFICIENT_MEMORY} if no slot can be freed to cache it; or the storage's status. On failure nothing
      *     is stored and the material is zeroed.
      */
-    synchronized int addPersistent(int owner, KeyAttributes attributes, SecretBytes material) {
+    int addPersistent(int owner, KeyAttributes attributes, SecretBytes material) {
         int id = attributes.id();
         long uid = KeyFile.uid(owner, id);
         if (cached(owner, id) >= 0 || storage.exists(uid)) {
@@ -121,7 +125,7 @@ final class KeyStore {
      * @throws KeyStoreException if the key exists but cannot be had: a stored file that is corrupt or unreadable, a
      *     built-in key without a policy for {@code owner}, or no slot free to load it into
      */
-    synchronized KeySlot get(int owner, int id) {
+    KeySlot get(int owner, int id) {
         if (isVolatileId(id)) {
             KeySlot slot = slots[id - VOLATILE_MIN];
             return slot != null && slot.owner == owner && slot.attributes.lifetime().isVolatile() ? slot : null;
@@ -171,7 +175,7 @@ final class KeyStore {
      * @return {@code PSA_SUCCESS}; {@code INVALID_HANDLE} if there is no such key; {@code NOT_PERMITTED} for a
      *     built-in or read-only key; or the storage's status (the key then stays)
      */
-    synchronized int destroy(int owner, int id) {
+    int destroy(int owner, int id) {
         KeySlot slot;
         try {
             slot = get(owner, id);
@@ -204,7 +208,7 @@ final class KeyStore {
      *
      * @return whether {@code owner} has such a key
      */
-    synchronized boolean purge(int owner, int id) {
+    boolean purge(int owner, int id) {
         if (isVolatileId(id)) {
             return get(owner, id) != null;
         }
@@ -220,7 +224,7 @@ final class KeyStore {
     }
 
     /** The number of keys held in slots (volatile keys and cached copies). */
-    synchronized int size() {
+    int size() {
         int n = 0;
         for (KeySlot s : slots) {
             if (s != null) {

@@ -16,7 +16,8 @@ import org.bouncycastle.crypto.macs.CMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * The one table from PSA MAC algorithms to the backends that compute them: the JDK's {@code Mac} for HMAC, Bouncy
+ * The one table from PSA MAC algorithms to the backends that compute them: HMAC over the JDK's digests with the
+ * key's pads hashed once per key ({@link PrecomputedHmac}; the JDK's {@code Mac} where no key slot is at hand), Bouncy
  * Castle's lightweight {@code CMac} over AES for CMAC. It also holds Mbed TLS's key-and-algorithm validation
  * ({@code psa_mac_finalize_alg_and_key_validation}).
  */
@@ -110,17 +111,17 @@ final class MacAlgorithms {
     }
 
     /**
-     * A MAC engine for {@code slot}'s key. An HMAC is keyed once per key and algorithm and then cloned for each use
-     * (a clone copies the keyed state, so the per-call cost is that of the data alone); the keyed prototype is kept in
-     * the slot and dropped with its material.
+     * A MAC engine for {@code slot}'s key. An HMAC's key is prepared once per key and algorithm
+     * ({@link PrecomputedHmac}: the pads already hashed), kept in the slot and dropped with its material; each engine
+     * starts from a copy of that state.
      *
      * @return the engine, or {@code null} if the key was destroyed meanwhile
      */
     static Engine newEngine(Algorithm alg, KeySlot slot) {
         Algorithm full = alg.fullLengthMac();
-        if (full.isHmac()) {
-            Mac prototype = (Mac) slot.prepared(full);
-            if (prototype == null) {
+        if (full.isHmac() && PrecomputedHmac.supports(full.hashOf())) {
+            PrecomputedHmac prepared = (PrecomputedHmac) slot.prepared(full);
+            if (prepared == null) {
                 byte[] material;
                 try {
                     material = slot.material.copy();
@@ -128,17 +129,13 @@ final class MacAlgorithms {
                     return null;
                 }
                 try {
-                    prototype = keyedHmac(HMAC_JCA_NAMES.get(full.hashOf()), material);
+                    prepared = PrecomputedHmac.keyed(full.hashOf(), material);
                 } finally {
                     Arrays.fill(material, (byte) 0);
                 }
-                slot.cachePrepared(full, prototype);
+                slot.cachePrepared(full, prepared);
             }
-            try {
-                return engine((Mac) prototype.clone());
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException("the JDK's HMAC is cloneable", e);
-            }
+            return prepared.start();
         }
         byte[] material;
         try {

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 final class SecretBytes {
     private final byte[] bytes;
-    private boolean zeroized;
+    private volatile boolean zeroized; // read without the lock on every use of a cached backend key
 
     private SecretBytes(byte[] bytes) {
         this.bytes = bytes;
@@ -49,7 +49,7 @@ final class SecretBytes {
         zeroized = true;
     }
 
-    synchronized boolean isZeroized() {
+    boolean isZeroized() {
         return zeroized;
     }
 
