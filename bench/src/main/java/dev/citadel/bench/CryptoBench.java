@@ -66,9 +66,13 @@ public class CryptoBench {
     @Param({"function-call"})
     public String door;
 
-    /** {@code production}: the SPE's JVM flags; {@code c2}: the same with the optimising compiler enabled. */
+    /** {@code production}: the SPE's JVM flags; {@code c1}: the same limited to the C1 compiler. */
     @Param({"production"})
     public String speJvm;
+
+    /** Polling budget of the client's socket reads before they sleep; 0 (sleep at once) is SocketClient's default. */
+    @Param({"0"})
+    public long clientSpinNanos;
 
     private PsaCrypto psa;
     private AutoCloseable closer;
@@ -125,11 +129,11 @@ public class CryptoBench {
             dir = Files.createTempDirectory("citadel-bench");
             Path socket = dir.resolve("spe.sock");
             List<String> flags = new ArrayList<>(SpeProcess.JVM_FLAGS);
-            if (speJvm.equals("c2")) {
-                flags.remove("-XX:TieredStopAtLevel=1");
+            if (speJvm.equals("c1")) {
+                flags.add("-XX:TieredStopAtLevel=1");
             }
             spe = BenchSpe.launch(socket, flags, 25_000, "crypto");
-            SocketClient c = SocketClient.connect(socket);
+            SocketClient c = SocketClient.connect(socket, clientSpinNanos);
             psa = new PsaCrypto(c);
             closer = c;
         }

@@ -50,7 +50,7 @@ public class PsaCallBench {
     @Param({"25000"})
     public long speSpinNanos;
 
-    /** {@code production}: the SPE's JVM flags; {@code c2}: the same with the optimising compiler enabled. */
+    /** {@code production}: the SPE's JVM flags; {@code c1}: the same limited to the C1 compiler. */
     @Param({"production"})
     public String speJvm;
 
@@ -75,8 +75,8 @@ public class PsaCallBench {
             dir = Files.createTempDirectory("citadel-bench");
             Path socket = dir.resolve("spe.sock");
             List<String> flags = new ArrayList<>(SpeProcess.JVM_FLAGS);
-            if (speJvm.equals("c2")) {
-                flags.remove("-XX:TieredStopAtLevel=1");
+            if (speJvm.equals("c1")) {
+                flags.add("-XX:TieredStopAtLevel=1");
             }
             spe = BenchSpe.launch(socket, flags, speSpinNanos);
             SocketClient c = SocketClient.connect(socket, clientSpinNanos);
