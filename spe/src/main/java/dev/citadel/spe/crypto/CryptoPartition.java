@@ -13,6 +13,8 @@ import dev.citadel.spe.spm.PsaMessage;
 import dev.citadel.spe.spm.SecurePartition;
 import dev.citadel.spe.spm.ServiceManifest;
 import dev.citadel.spe.spm.VersionPolicy;
+import java.security.DrbgParameters;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Objects;
 
@@ -100,7 +102,7 @@ public final class CryptoPartition implements SecurePartition {
         this.operations = operations;
         KeyStore keys = new KeyStore(keySlots, Objects.requireNonNull(storage, "storage"),
                 Objects.requireNonNull(builtins, "builtins"));
-        SecureRandom entropy = new SecureRandom();
+        SecureRandom entropy = drbg();
         this.hash = new HashService(operations);
         this.random = new RandomService(entropy);
         this.keyManagement = new KeyManagementService(keys, entropy);
@@ -110,6 +112,21 @@ public final class CryptoPartition implements SecurePartition {
         this.aead = new AeadService(keys, operations, entropy);
         this.keys = keys;
         this.entropy = entropy;
+    }
+
+    /**
+     * The partition's random generator: a NIST SP 800-90A DRBG (the JDK's {@code DRBG}, 256-bit strength) seeded and
+     * reseeded from the system's entropy, as Mbed TLS runs a CTR_DRBG over its entropy sources. Unlike the platform
+     * default ({@code NativePRNG}), it does not read {@code /dev/urandom} on every call, which showed in every ECDSA
+     * signature's nonce.
+     */
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG",
+                    DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom(); // a JDK without DRBG (none that runs Citadel): the platform default
+        }
     }
 
     /** A HUK for a device that has none of its own yet: fresh at each start, so derived keys do not survive one. */
