@@ -168,7 +168,8 @@ int main(int argc, char **argv)
 
         /* TF-M's server wants exactly 24 bytes of attributes. */
         uint32_t ignored;
-        psa_invec bad[] = {{&v, sizeof v}, {&a, sizeof a - 1}, {aes, sizeof aes}};
+        struct tfm_crypto_pack_iovec imp = iov(IMPORT_KEY, 0, 0);
+        psa_invec bad[] = {{&imp, sizeof imp}, {&a, sizeof a - 1}, {aes, sizeof aes}};
         psa_outvec bad_out[] = {{&ignored, sizeof ignored}};
         check("23-byte attributes are a programmer error", PSA_ERROR_PROGRAMMER_ERROR,
               psa_call(TFM_CRYPTO_HANDLE, PSA_IPC_CALL, bad, 3, bad_out, 1));

@@ -3,17 +3,21 @@ package dev.citadel.cli;
 import dev.citadel.ns.SocketClient;
 import dev.citadel.ns.crypto.HashOperation;
 import dev.citadel.ns.crypto.PsaCrypto;
-import dev.citadel.psa.PsaException;
-import dev.citadel.psa.crypto.Algorithm;
-import java.util.HexFormat;
 import dev.citadel.psa.Psa;
 import dev.citadel.psa.PsaClient;
+import dev.citadel.psa.PsaException;
 import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.TfmService;
+import dev.citadel.psa.crypto.Algorithm;
+import dev.citadel.psa.crypto.EccFamily;
+import dev.citadel.psa.crypto.KeyAttributes;
+import dev.citadel.psa.crypto.KeyType;
+import dev.citadel.psa.crypto.KeyUsage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -98,7 +102,7 @@ final class DemoCommand implements Runnable {
                     say("   NS client ID 0 ........................ refused: " + e.getMessage());
                 }
 
-                step("4. The Crypto partition, through the typed NS API (TF-M's wire format)");
+                step("4. The Crypto partition, through the typed NS API (TF-M's wire format): keys stay in the SPE");
                 PsaCrypto crypto = new PsaCrypto(ns);
                 byte[] abc = "abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 try {
@@ -115,6 +119,7 @@ final class DemoCommand implements Runnable {
                 } catch (PsaException e) {
                     say("   psa_hash_compare(SHA-256, \"abc\", zeros) -> " + PsaStatus.describe(e.status()));
                 }
+                keysThatStayInside(crypto, abc);
 
                 step("5. Round trips through the socket");
                 PsaClient c = ns;
@@ -143,6 +148,53 @@ final class DemoCommand implements Runnable {
             Thread.currentThread().interrupt();
         }
         step("Done. The other PSA services join the SPE as their partitions are built (see README).");
+    }
+
+    /** A key generated in the SPE signs; the NS side checks the signature with the JDK, but never sees the key. */
+    private static void keysThatStayInside(PsaCrypto crypto, byte[] message) {
+        Algorithm ecdsa = Algorithm.ecdsa(Algorithm.SHA_256);
+        int key = 0;
+        try {
+            key = crypto.generateKey(KeyAttributes.builder().type(KeyType.eccKeyPair(EccFamily.SECP_R1)).bits(256)
+                    .usage(KeyUsage.of(KeyUsage.SIGN_MESSAGE, KeyUsage.VERIFY_MESSAGE)).algorithm(ecdsa).build());
+            say(String.format("   psa_generate_key(ECC P-256, sign, not exportable) = key 0x%08x", key));
+            byte[] publicKey = crypto.exportPublicKey(key);
+            byte[] signature = crypto.signMessage(key, ecdsa, message);
+            say("   psa_sign_message(ECDSA SHA-256, \"abc\") = " + HexFormat.of().formatHex(signature));
+            say("   the JDK verifies it with the exported public key: " + jdkVerifies(publicKey, message, signature));
+            try {
+                crypto.exportKey(key);
+                say("   psa_export_key -> the private key came out: this must not happen");
+            } catch (PsaException e) {
+                say("   psa_export_key -> " + PsaStatus.describe(e.status()) + ": the private key stays in the SPE");
+            }
+        } catch (PsaException e) {
+            say("   the signing key failed: " + PsaStatus.describe(e.status()));
+        } finally {
+            try {
+                crypto.destroyKey(key);
+            } catch (PsaException e) {
+                say("   psa_destroy_key -> " + PsaStatus.describe(e.status()));
+            }
+        }
+    }
+
+    private static boolean jdkVerifies(byte[] point, byte[] message, byte[] signature) {
+        try {
+            java.security.AlgorithmParameters ec = java.security.AlgorithmParameters.getInstance("EC");
+            ec.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            java.security.PublicKey pub = java.security.KeyFactory.getInstance("EC").generatePublic(
+                    new java.security.spec.ECPublicKeySpec(new java.security.spec.ECPoint(
+                            new java.math.BigInteger(1, java.util.Arrays.copyOfRange(point, 1, 33)),
+                            new java.math.BigInteger(1, java.util.Arrays.copyOfRange(point, 33, 65))),
+                            ec.getParameterSpec(java.security.spec.ECParameterSpec.class)));
+            java.security.Signature v = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+            v.initVerify(pub);
+            v.update(message);
+            return v.verify(signature);
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static void show(String what, int status) {

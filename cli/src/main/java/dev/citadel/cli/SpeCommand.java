@@ -64,6 +64,16 @@ final class SpeCommand implements Runnable {
                 description = "Connection handles for connection-based services (default: ${DEFAULT-VALUE}).")
         int connectionPool;
 
+        @Option(names = "--crypto-operations", defaultValue = "8", paramLabel = "N",
+                description = "Multi-part crypto operations open at once, all clients together (TF-M's "
+                        + "CRYPTO_CONC_OPER_NUM; default: ${DEFAULT-VALUE}).")
+        int cryptoOperations;
+
+        @Option(names = "--crypto-key-slots", defaultValue = "32", paramLabel = "N",
+                description = "Keys held in memory at once, all clients together (MBEDTLS_PSA_KEY_SLOT_COUNT; "
+                        + "default: ${DEFAULT-VALUE}).")
+        int cryptoKeySlots;
+
         @Override
         public void run() {
             Set<PosixFilePermission> mode;
@@ -74,6 +84,11 @@ final class SpeCommand implements Runnable {
             }
             if (maxConnections < 1 || connectionPool < 1) {
                 throw new UserException("--max-connections and --connection-pool must be positive", Main.USAGE);
+            }
+            if (cryptoOperations < 1 || cryptoOperations > SpePartitions.MAX_CRYPTO_OPERATIONS
+                    || cryptoKeySlots < 1 || cryptoKeySlots > SpePartitions.MAX_CRYPTO_KEY_SLOTS) {
+                throw new UserException("--crypto-operations must be 1.." + SpePartitions.MAX_CRYPTO_OPERATIONS
+                        + " and --crypto-key-slots 1.." + SpePartitions.MAX_CRYPTO_KEY_SLOTS, Main.USAGE);
             }
             PeerPolicy policy = PeerPolicy.defaultPolicy();
             if (peerPolicy != null) {
@@ -91,7 +106,7 @@ final class SpeCommand implements Runnable {
             }
             try (DeviceDirectory dev = DeviceDirectory.openOrCreate(device)) {
                 Spm spm = Spm.builder()
-                        .partitions(SpePartitions.forDevice(dev))
+                        .partitions(SpePartitions.forDevice(dev, cryptoOperations, cryptoKeySlots))
                         .connectionPoolSize(connectionPool)
                         .log(line -> System.err.println("citadel-spe: " + line))
                         .build();

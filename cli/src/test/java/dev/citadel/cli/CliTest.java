@@ -149,6 +149,20 @@ class CliTest {
     }
 
     @Test
+    void cryptoTableSizesOutOfRangeAreUsageErrors(@TempDir Path dir) {
+        assertOneLineError(
+                citadel("spe", "serve", "--device", dir.resolve("dev").toString(), "--socket",
+                        dir.resolve("spe.sock").toString(), "--crypto-operations", "0"),
+                2,
+                "--crypto-operations must be 1..1024");
+        assertOneLineError(
+                citadel("spe", "serve", "--device", dir.resolve("dev").toString(), "--socket",
+                        dir.resolve("spe.sock").toString(), "--crypto-key-slots", "100000"),
+                2,
+                "--crypto-key-slots 1..4096");
+    }
+
+    @Test
     void socketPathThatIsARegularFileIsRefusedAndKept(@TempDir Path dir) throws Exception {
         Path notes = dir.resolve("notes.txt");
         Files.writeString(notes, "keep me");

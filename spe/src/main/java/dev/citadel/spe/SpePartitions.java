@@ -14,7 +14,26 @@ import java.util.List;
 public final class SpePartitions {
     private SpePartitions() {}
 
+    /** Bounds of the Crypto partition's tables that a device may choose; each slot costs memory up front. */
+    public static final int MAX_CRYPTO_OPERATIONS = 1024;
+    public static final int MAX_CRYPTO_KEY_SLOTS = 4096;
+
+    /** The partitions with TF-M's default table sizes (8 multi-part operations, 32 key slots). */
     public static List<SecurePartition> forDevice(DeviceDirectory device) {
         return List.of(new CryptoPartition());
+    }
+
+    /**
+     * @param cryptoOperations multi-part crypto operations open at once, 1..{@value #MAX_CRYPTO_OPERATIONS}
+     * @param cryptoKeySlots keys in memory at once, 1..{@value #MAX_CRYPTO_KEY_SLOTS}
+     * @throws IllegalArgumentException outside those bounds
+     */
+    public static List<SecurePartition> forDevice(DeviceDirectory device, int cryptoOperations, int cryptoKeySlots) {
+        if (cryptoOperations < 1 || cryptoOperations > MAX_CRYPTO_OPERATIONS || cryptoKeySlots < 1
+                || cryptoKeySlots > MAX_CRYPTO_KEY_SLOTS) {
+            throw new IllegalArgumentException("crypto table sizes out of range: " + cryptoOperations + ", "
+                    + cryptoKeySlots);
+        }
+        return List.of(new CryptoPartition(cryptoOperations, cryptoKeySlots));
     }
 }
