@@ -6,7 +6,6 @@ import dev.citadel.psa.InVec;
 import dev.citadel.psa.OutVec;
 import dev.citadel.psa.PsaClient;
 import dev.citadel.psa.PsaException;
-import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.crypto.Algorithm;
 import dev.citadel.psa.crypto.CryptoFunction;
 import dev.citadel.psa.crypto.PackIovec;
@@ -21,7 +20,7 @@ import java.util.Arrays;
  * <p>Decryption releases plaintext from {@link #update} before the tag is checked, as PSA allows: it must not be used
  * unless {@link #verify} succeeds.
  */
-public final class AeadOperation implements AutoCloseable {
+public final class AeadOperation extends MultipartOperation {
     /** {@code PSA_AEAD_TAG_MAX_SIZE}. */
     static final int TAG_MAX_SIZE = 16;
     /** {@code PSA_AEAD_FINISH_OUTPUT_MAX_SIZE} and {@code PSA_AEAD_VERIFY_OUTPUT_MAX_SIZE}: one cipher block. */
@@ -30,23 +29,16 @@ public final class AeadOperation implements AutoCloseable {
     static final int NONCE_BUFFER_SIZE = PackIovec.MAX_NONCE_LENGTH;
     private static final int BLOCK = 16;
 
-    private final PsaClient client;
     private final Algorithm alg;
-    private int handle;
 
     AeadOperation(PsaClient client, Algorithm alg) {
-        this.client = client;
+        super(client, CryptoFunction.AEAD_ABORT);
         this.alg = alg;
     }
 
     /** The algorithm this operation was set up with. */
     public Algorithm algorithm() {
         return alg;
-    }
-
-    /** Whether the operation still holds an SPE operation slot (its handle is not 0). */
-    public boolean isActive() {
-        return handle != 0;
     }
 
     void setup(CryptoFunction function, int key) throws PsaException {
@@ -197,26 +189,6 @@ public final class AeadOperation implements AutoCloseable {
         return Arrays.copyOf(plaintext.array(), plaintext.length());
     }
 
-    /**
-     * {@code psa_aead_abort}: frees the operation's slot. Aborting an operation that is not active succeeds.
-     *
-     * @throws PsaException only if the call itself fails
-     */
-    public void abort() throws PsaException {
-        OutVec h = OutVec.of(CryptoCalls.le32(handle));
-        int status = CryptoCalls.callStatus(client, iov(CryptoFunction.AEAD_ABORT).build(), ins(), h);
-        handle = status == PsaStatus.SUCCESS.value() ? 0 : CryptoCalls.u32Written(h, handle);
-        PsaException.check(status);
-    }
-
-    /** Aborts the operation if it still holds a slot. */
-    @Override
-    public void close() throws PsaException {
-        if (handle != 0) {
-            abort();
-        }
-    }
-
     /** {@code PSA_AEAD_UPDATE_OUTPUT_MAX_SIZE(input_length)}: the input rounded up to whole blocks. */
     static int updateOutputMaxSize(int inputLength) {
         return Math.addExact(inputLength, BLOCK - 1) / BLOCK * BLOCK;
@@ -229,7 +201,4 @@ public final class AeadOperation implements AutoCloseable {
         return (int) value;
     }
 
-    private PackIovec.Builder iov(CryptoFunction function) {
-        return PackIovec.builder(function).opHandle(handle);
-    }
 }

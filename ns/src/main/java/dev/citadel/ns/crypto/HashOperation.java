@@ -6,11 +6,9 @@ import dev.citadel.psa.InVec;
 import dev.citadel.psa.OutVec;
 import dev.citadel.psa.PsaClient;
 import dev.citadel.psa.PsaException;
-import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.crypto.Algorithm;
 import dev.citadel.psa.crypto.CryptoFunction;
 import dev.citadel.psa.crypto.CryptoSizes;
-import dev.citadel.psa.crypto.PackIovec;
 import java.util.Arrays;
 
 /**
@@ -18,24 +16,17 @@ import java.util.Arrays;
  * every step is a call. The handle is updated from the service's reply exactly as TF-M's client updates
  * {@code operation->handle}. Not thread-safe: one operation belongs to one thread at a time.
  */
-public final class HashOperation implements AutoCloseable {
-    private final PsaClient client;
+public final class HashOperation extends MultipartOperation {
     private final Algorithm alg;
-    private int handle;
 
     HashOperation(PsaClient client, Algorithm alg) {
-        this.client = client;
+        super(client, CryptoFunction.HASH_ABORT);
         this.alg = alg;
     }
 
     /** The algorithm this operation was set up with. */
     public Algorithm algorithm() {
         return alg;
-    }
-
-    /** Whether the operation still holds an SPE operation slot (its handle is not 0). */
-    public boolean isActive() {
-        return handle != 0;
     }
 
     void setup() throws PsaException {
@@ -109,28 +100,4 @@ public final class HashOperation implements AutoCloseable {
         return target;
     }
 
-    /**
-     * {@code psa_hash_abort}: frees the operation's slot. Aborting an operation that is not active succeeds.
-     *
-     * @throws PsaException only if the call itself fails
-     */
-    public void abort() throws PsaException {
-        OutVec h = OutVec.of(CryptoCalls.le32(handle));
-        int status = CryptoCalls.callStatus(client, iov(CryptoFunction.HASH_ABORT).build(), ins(), h);
-        // On success the operation is over, even when the SPE echoed a handle it did not know.
-        handle = status == PsaStatus.SUCCESS.value() ? 0 : CryptoCalls.u32Written(h, handle);
-        PsaException.check(status);
-    }
-
-    /** Aborts the operation if it still holds a slot. */
-    @Override
-    public void close() throws PsaException {
-        if (handle != 0) {
-            abort();
-        }
-    }
-
-    private PackIovec.Builder iov(CryptoFunction function) {
-        return PackIovec.builder(function).opHandle(handle);
-    }
 }

@@ -23,24 +23,17 @@ import java.util.Objects;
  * {@code BAD_STATE}), and a failed output leaves it with no capacity; in both cases it still holds its SPE slot until
  * closed. Not thread-safe: one operation belongs to one thread at a time.
  */
-public final class KeyDerivationOperation implements AutoCloseable {
-    private final PsaClient client;
+public final class KeyDerivationOperation extends MultipartOperation {
     private final Algorithm alg;
-    private int handle;
 
     KeyDerivationOperation(PsaClient client, Algorithm alg) {
-        this.client = client;
+        super(client, CryptoFunction.KD_ABORT);
         this.alg = alg;
     }
 
     /** The algorithm this operation was set up with. */
     public Algorithm algorithm() {
         return alg;
-    }
-
-    /** Whether the operation still holds an SPE operation slot (its handle is not 0). */
-    public boolean isActive() {
-        return handle != 0;
     }
 
     void setup() throws PsaException {
@@ -188,28 +181,4 @@ public final class KeyDerivationOperation implements AutoCloseable {
         throw new PsaException(PsaStatus.NOT_SUPPORTED.value());
     }
 
-    /**
-     * {@code psa_key_derivation_abort}: wipes the operation and frees its slot. Aborting an operation that is not
-     * active succeeds.
-     *
-     * @throws PsaException only if the call itself fails
-     */
-    public void abort() throws PsaException {
-        OutVec h = OutVec.of(CryptoCalls.le32(handle));
-        int status = CryptoCalls.callStatus(client, iov(CryptoFunction.KD_ABORT).build(), ins(), h);
-        handle = status == PsaStatus.SUCCESS.value() ? 0 : CryptoCalls.u32Written(h, handle);
-        PsaException.check(status);
-    }
-
-    /** Aborts the operation if it still holds a slot. */
-    @Override
-    public void close() throws PsaException {
-        if (handle != 0) {
-            abort();
-        }
-    }
-
-    private PackIovec.Builder iov(CryptoFunction function) {
-        return PackIovec.builder(function).opHandle(handle);
-    }
 }

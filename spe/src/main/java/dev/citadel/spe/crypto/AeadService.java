@@ -461,26 +461,12 @@ final class AeadService {
             r.writeU32(0, handle);
             return INVALID_SIGNATURE;
         }
-        operations.release(handle);
-        r.writeU32(0, OperationTable.INVALID_HANDLE);
-        return SUCCESS;
+        return operations.finished(r, handle);
     }
 
     /** {@code psa_aead_abort}: in {@code iov{op}}; out the handle (0 once released). An invalid handle succeeds. */
     private int abort(CryptoRequest r) {
-        if (r.outSize(0) < HANDLE_SIZE) {
-            return PROGRAMMER_ERROR;
-        }
-        int handle = r.iov.opHandle();
-        AeadOperation op = lookup(r);
-        if (op == null) {
-            r.writeU32(0, handle);
-            return SUCCESS;
-        }
-        op.deactivate();
-        operations.release(handle);
-        r.writeU32(0, OperationTable.INVALID_HANDLE);
-        return SUCCESS;
+        return operations.abort(OperationTable.Type.AEAD, r, op -> ((AeadOperation) op).deactivate());
     }
 
     private AeadOperation lookup(CryptoRequest r) {

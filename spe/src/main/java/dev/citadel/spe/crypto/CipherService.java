@@ -367,19 +367,19 @@ final class CipherService {
         int handle = r.iov.opHandle();
         CipherOperation op = lookup(r, handle);
         if (op == null || !op.active) {
-            return keepHandle(r, handle, BAD_STATE);
+            return OperationTable.keep(r, handle, BAD_STATE);
         }
         if (op.context == null) {
             op.deactivate();
-            return keepHandle(r, handle, BAD_STATE);
+            return OperationTable.keep(r, handle, BAD_STATE);
         }
         CipherContext.Finished last = op.context.finish();
         op.deactivate(); // Mbed TLS aborts the operation whatever the outcome
         if (last.status != SUCCESS) {
-            return keepHandle(r, handle, last.status);
+            return OperationTable.keep(r, handle, last.status);
         }
         if (r.outSize(1) < last.output.length) {
-            return keepHandle(r, handle, BUFFER_TOO_SMALL);
+            return OperationTable.keep(r, handle, BUFFER_TOO_SMALL);
         }
         operations.release(handle);
         r.writeU32(0, OperationTable.INVALID_HANDLE);
@@ -391,26 +391,9 @@ final class CipherService {
 
     /** {@code psa_cipher_abort}: in {@code iov{op}}; out the handle (0 once released). An invalid handle succeeds. */
     private int abort(CryptoRequest r) {
-        if (r.outSize(0) < HANDLE_SIZE) {
-            return PROGRAMMER_ERROR;
-        }
-        int handle = r.iov.opHandle();
-        CipherOperation op = lookup(r, handle);
-        if (op == null) {
-            r.writeU32(0, handle);
-            return SUCCESS;
-        }
-        op.deactivate();
-        operations.release(handle);
-        r.writeU32(0, OperationTable.INVALID_HANDLE);
-        return SUCCESS;
+        return operations.abort(OperationTable.Type.CIPHER, r, op -> ((CipherOperation) op).deactivate());
     }
 
-    /** A failed finish echoes the handle: the slot stays taken until the client aborts. */
-    private static int keepHandle(CryptoRequest r, int handle, int status) {
-        r.writeU32(0, handle);
-        return status;
-    }
 
     private CipherOperation lookup(CryptoRequest r, int handle) {
         return (CipherOperation) operations.lookup(OperationTable.Type.CIPHER, r.clientId(), handle);

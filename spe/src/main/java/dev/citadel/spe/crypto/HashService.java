@@ -179,24 +179,12 @@ final class HashService {
             r.writeU32(0, handle);
             return INVALID_SIGNATURE;
         }
-        operations.release(handle);
-        r.writeU32(0, OperationTable.INVALID_HANDLE);
-        return SUCCESS;
+        return operations.finished(r, handle);
     }
 
     /** {@code psa_hash_abort}: in {@code iov{op}}; out the handle (0 once released). An invalid handle succeeds. */
     private int abort(CryptoRequest r) {
-        if (r.outSize(0) < HANDLE_SIZE) {
-            return PROGRAMMER_ERROR;
-        }
-        int handle = r.iov.opHandle();
-        if (lookup(r, handle) == null) {
-            r.writeU32(0, handle);
-            return SUCCESS;
-        }
-        operations.release(handle);
-        r.writeU32(0, OperationTable.INVALID_HANDLE);
-        return SUCCESS;
+        return operations.abort(OperationTable.Type.HASH, r, null);
     }
 
     /** {@code psa_hash_clone}: in {@code iov{op=source}, target_h(4)}; out the target handle. */

@@ -492,19 +492,7 @@ final class KeyDerivationService {
 
     /** {@code psa_key_derivation_abort}: in {@code iov{op}}; out the handle (0 once released). */
     private int abort(CryptoRequest r) {
-        if (r.outSize(0) < HANDLE_SIZE) {
-            return PROGRAMMER_ERROR;
-        }
-        int handle = r.iov.opHandle();
-        Operation op = lookup(r);
-        if (op == null) {
-            r.writeU32(0, handle);
-            return SUCCESS;
-        }
-        op.abort();
-        operations.release(handle);
-        r.writeU32(0, OperationTable.INVALID_HANDLE);
-        return SUCCESS;
+        return operations.abort(OperationTable.Type.KEY_DERIVATION, r, op -> ((Operation) op).abort());
     }
 
     private Operation lookup(CryptoRequest r) {

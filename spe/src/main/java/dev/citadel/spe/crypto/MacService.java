@@ -185,15 +185,15 @@ final class MacService {
         int handle = r.iov.opHandle();
         MacOperation op = lookup(r, handle);
         if (op == null || op.engine == null) {
-            return keepHandle(r, handle, BAD_STATE);
+            return OperationTable.keep(r, handle, BAD_STATE);
         }
         MacAlgorithms.Engine engine = op.engine;
         op.engine = null; // Mbed TLS aborts the operation whatever the outcome
         if (!op.sign) {
-            return keepHandle(r, handle, BAD_STATE);
+            return OperationTable.keep(r, handle, BAD_STATE);
         }
         if (r.outSize(1) < op.macLength) {
-            return keepHandle(r, handle, BUFFER_TOO_SMALL);
+            return OperationTable.keep(r, handle, BUFFER_TOO_SMALL);
         }
         byte[] mac = MacAlgorithms.truncate(engine.doFinal(), op.macLength);
         operations.release(handle);
@@ -210,41 +210,24 @@ final class MacService {
         int handle = r.iov.opHandle();
         MacOperation op = lookup(r, handle);
         if (op == null || op.engine == null) {
-            return keepHandle(r, handle, BAD_STATE);
+            return OperationTable.keep(r, handle, BAD_STATE);
         }
         MacAlgorithms.Engine engine = op.engine;
         op.engine = null;
         if (op.sign) {
-            return keepHandle(r, handle, BAD_STATE);
+            return OperationTable.keep(r, handle, BAD_STATE);
         }
         if (!matches(engine.doFinal(), op.macLength, r.in(1))) {
-            return keepHandle(r, handle, INVALID_SIGNATURE);
+            return OperationTable.keep(r, handle, INVALID_SIGNATURE);
         }
-        operations.release(handle);
-        r.writeU32(0, OperationTable.INVALID_HANDLE);
-        return SUCCESS;
+        return operations.finished(r, handle);
     }
 
     /** {@code psa_mac_abort}: in {@code iov{op}}; out the handle (0 once released). An invalid handle succeeds. */
     private int abort(CryptoRequest r) {
-        if (r.outSize(0) < HANDLE_SIZE) {
-            return PROGRAMMER_ERROR;
-        }
-        int handle = r.iov.opHandle();
-        if (lookup(r, handle) == null) {
-            r.writeU32(0, handle);
-            return SUCCESS;
-        }
-        operations.release(handle);
-        r.writeU32(0, OperationTable.INVALID_HANDLE);
-        return SUCCESS;
+        return operations.abort(OperationTable.Type.MAC, r, null);
     }
 
-    /** A failed finish echoes the handle: the slot stays taken until the client aborts. */
-    private static int keepHandle(CryptoRequest r, int handle, int status) {
-        r.writeU32(0, handle);
-        return status;
-    }
 
     private MacOperation lookup(CryptoRequest r, int handle) {
         return (MacOperation) operations.lookup(OperationTable.Type.MAC, r.clientId(), handle);

@@ -1,6 +1,7 @@
 package dev.citadel.spe.crypto;
 
 import dev.citadel.psa.PsaStatus;
+import java.util.function.Consumer;
 
 /**
  * The partition's multi-part operation contexts ({@code crypto_alloc.c}): one table of slots shared by every client.
@@ -12,6 +13,8 @@ final class OperationTable {
     static final int DEFAULT_SIZE = 8;
     /** {@code TFM_CRYPTO_INVALID_HANDLE}. */
     static final int INVALID_HANDLE = 0;
+    /** A handle on the wire: a u32. */
+    static final int HANDLE_SIZE = 4;
 
     /** TF-M's operation kinds ({@code enum tfm_crypto_operation_type}); a handle of one kind is not valid for another. */
     enum Type {
@@ -93,6 +96,41 @@ final class OperationTable {
         if (slot(handle) != null) {
             slots[handle - 1] = null;
         }
+    }
+
+    /**
+     * TF-M's {@code *_abort} ({@code in iov{op}; out the handle}): {@code out_vec[0]} gets the handle, then 0 once its
+     * slot is freed. An invalid handle (free, of another type or another client's) succeeds and changes nothing.
+     *
+     * @param wipe clears the operation's secrets before its slot is freed; {@code null} if it holds none
+     */
+    int abort(Type type, CryptoRequest r, Consumer<Object> wipe) {
+        if (r.outSize(0) < HANDLE_SIZE) {
+            return PsaStatus.PROGRAMMER_ERROR.value();
+        }
+        int handle = r.iov.opHandle();
+        Object context = lookup(type, r.clientId(), handle);
+        if (context == null) {
+            r.writeU32(0, handle);
+            return PsaStatus.SUCCESS.value();
+        }
+        if (wipe != null) {
+            wipe.accept(context);
+        }
+        return finished(r, handle);
+    }
+
+    /** The end of a successful finish or verify: the slot is freed and {@code out_vec[0]} gets 0. */
+    int finished(CryptoRequest r, int handle) {
+        release(handle);
+        r.writeU32(0, INVALID_HANDLE);
+        return PsaStatus.SUCCESS.value();
+    }
+
+    /** A failed finish or verify echoes the handle in {@code out_vec[0]}: the slot stays taken until an abort. */
+    static int keep(CryptoRequest r, int handle, int status) {
+        r.writeU32(0, handle);
+        return status;
     }
 
     /**
