@@ -205,29 +205,8 @@ final class AeadService {
 
     /** {@code psa_aead_encrypt_setup} / {@code psa_aead_decrypt_setup}: in {@code iov{key, alg, op}}; out the handle. */
     private int setup(CryptoRequest r, boolean encrypt) {
-        if (r.outSize(0) < HANDLE_SIZE) {
-            return PROGRAMMER_ERROR;
-        }
-        int incoming = r.iov.opHandle();
-        if (incoming != OperationTable.INVALID_HANDLE) {
-            r.writeU32(0, incoming);
-            return BAD_STATE;
-        }
         // As TF-M: take the slot first, then let Mbed TLS judge the request and free the slot if it refuses.
-        AeadOperation op = new AeadOperation();
-        int handle = operations.allocate(OperationTable.Type.AEAD, r.clientId(), op);
-        if (handle == OperationTable.INVALID_HANDLE) {
-            r.writeU32(0, OperationTable.INVALID_HANDLE);
-            return OperationTable.fullStatus();
-        }
-        int status = prepare(r, encrypt, op);
-        if (status != SUCCESS) {
-            operations.release(handle);
-            r.writeU32(0, OperationTable.INVALID_HANDLE);
-            return status;
-        }
-        r.writeU32(0, handle);
-        return SUCCESS;
+        return operations.setup(OperationTable.Type.AEAD, r, new AeadOperation(), op -> prepare(r, encrypt, op));
     }
 
     /** {@code psa_aead_setup}'s checks in Mbed TLS's order, then the backend, into {@code op}. */

@@ -266,35 +266,20 @@ final class CipherService {
      * the handle.
      */
     private int setup(CryptoRequest r, boolean encrypt) {
-        if (r.outSize(0) < HANDLE_SIZE) {
-            return PROGRAMMER_ERROR;
-        }
-        int incoming = r.iov.opHandle();
-        if (incoming != OperationTable.INVALID_HANDLE) {
-            r.writeU32(0, incoming);
-            return BAD_STATE;
-        }
         // As TF-M: take the slot first, then let Mbed TLS judge the key and algorithm, and free the slot if it refuses.
-        CipherOperation op = new CipherOperation(encrypt);
-        int handle = operations.allocate(OperationTable.Type.CIPHER, r.clientId(), op);
-        if (handle == OperationTable.INVALID_HANDLE) {
-            r.writeU32(0, OperationTable.INVALID_HANDLE);
-            return OperationTable.fullStatus();
-        }
-        Keyed k = key(r, encrypt);
-        if (k.status != SUCCESS) {
-            operations.release(handle);
-            r.writeU32(0, OperationTable.INVALID_HANDLE);
-            return k.status;
-        }
-        op.mode = k.mode;
-        op.key = k.material;
-        op.active = true;
-        if (!op.ivRequired()) {
-            op.start(null);
-        }
-        r.writeU32(0, handle);
-        return SUCCESS;
+        return operations.setup(OperationTable.Type.CIPHER, r, new CipherOperation(encrypt), op -> {
+            Keyed k = key(r, encrypt);
+            if (k.status != SUCCESS) {
+                return k.status;
+            }
+            op.mode = k.mode;
+            op.key = k.material;
+            op.active = true;
+            if (!op.ivRequired()) {
+                op.start(null);
+            }
+            return SUCCESS;
+        });
     }
 
     /** {@code psa_cipher_generate_iv}: in {@code iov{op}}; out {@code iv}. */

@@ -102,31 +102,15 @@ final class HashService {
 
     /** {@code psa_hash_setup}: in {@code iov{alg, op_handle}}; out the new handle. */
     private int setup(CryptoRequest r) {
-        if (r.outSize(0) < HANDLE_SIZE) {
-            return PROGRAMMER_ERROR;
-        }
-        int incoming = r.iov.opHandle();
-        if (incoming != OperationTable.INVALID_HANDLE) {
-            r.writeU32(0, incoming);
-            return BAD_STATE;
-        }
         // As TF-M: take the slot first, then let the backend judge the algorithm and free the slot if it refuses.
         Algorithm alg = r.iov.alg();
-        HashOperation op = new HashOperation(alg, null);
-        int handle = operations.allocate(OperationTable.Type.HASH, r.clientId(), op);
-        if (handle == OperationTable.INVALID_HANDLE) {
-            r.writeU32(0, OperationTable.INVALID_HANDLE);
-            return OperationTable.fullStatus();
-        }
-        int status = HashAlgorithms.check(alg);
-        if (status != SUCCESS) {
-            operations.release(handle);
-            r.writeU32(0, OperationTable.INVALID_HANDLE);
+        return operations.setup(OperationTable.Type.HASH, r, new HashOperation(alg, null), op -> {
+            int status = HashAlgorithms.check(alg);
+            if (status == SUCCESS) {
+                op.digest = HashAlgorithms.newDigest(alg);
+            }
             return status;
-        }
-        op.digest = HashAlgorithms.newDigest(alg);
-        r.writeU32(0, handle);
-        return SUCCESS;
+        });
     }
 
     /** {@code psa_hash_update}: in {@code iov{op}, input}. */

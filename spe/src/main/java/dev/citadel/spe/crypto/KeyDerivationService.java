@@ -144,31 +144,15 @@ final class KeyDerivationService {
 
     /** {@code psa_key_derivation_setup}: in {@code iov{alg, op_handle}}; out the new handle. */
     private int setup(CryptoRequest r) {
-        if (r.outSize(0) < HANDLE_SIZE) {
-            return PROGRAMMER_ERROR;
-        }
-        int incoming = r.iov.opHandle();
-        if (incoming != OperationTable.INVALID_HANDLE) {
-            r.writeU32(0, incoming);
-            return BAD_STATE;
-        }
         // As TF-M: take the slot first, then let the library judge the algorithm and free the slot if it refuses.
-        Operation op = new Operation();
-        int handle = operations.allocate(OperationTable.Type.KEY_DERIVATION, r.clientId(), op);
-        if (handle == OperationTable.INVALID_HANDLE) {
-            r.writeU32(0, OperationTable.INVALID_HANDLE);
-            return OperationTable.fullStatus();
-        }
         Algorithm alg = r.iov.alg();
-        int status = setupStatus(alg);
-        if (status != SUCCESS) {
-            operations.release(handle);
-            r.writeU32(0, OperationTable.INVALID_HANDLE);
+        return operations.setup(OperationTable.Type.KEY_DERIVATION, r, new Operation(), op -> {
+            int status = setupStatus(alg);
+            if (status == SUCCESS) {
+                op.start(alg);
+            }
             return status;
-        }
-        op.start(alg);
-        r.writeU32(0, handle);
-        return SUCCESS;
+        });
     }
 
     /**

@@ -140,31 +140,15 @@ final class MacService {
 
     /** {@code psa_mac_sign_setup} / {@code psa_mac_verify_setup}: in {@code iov{key, alg, op_handle}}; out the handle. */
     private int setup(CryptoRequest r, boolean sign) {
-        if (r.outSize(0) < HANDLE_SIZE) {
-            return PROGRAMMER_ERROR;
-        }
-        int incoming = r.iov.opHandle();
-        if (incoming != OperationTable.INVALID_HANDLE) {
-            r.writeU32(0, incoming);
-            return BAD_STATE;
-        }
         // As TF-M: take the slot first, then let Mbed TLS judge the key and algorithm, and free the slot if it refuses.
-        MacOperation op = new MacOperation(sign);
-        int handle = operations.allocate(OperationTable.Type.MAC, r.clientId(), op);
-        if (handle == OperationTable.INVALID_HANDLE) {
-            r.writeU32(0, OperationTable.INVALID_HANDLE);
-            return OperationTable.fullStatus();
-        }
-        Keyed k = key(r, sign);
-        if (k.status != SUCCESS) {
-            operations.release(handle);
-            r.writeU32(0, OperationTable.INVALID_HANDLE);
+        return operations.setup(OperationTable.Type.MAC, r, new MacOperation(sign), op -> {
+            Keyed k = key(r, sign);
+            if (k.status == SUCCESS) {
+                op.macLength = k.macLength;
+                op.engine = k.engine;
+            }
             return k.status;
-        }
-        op.macLength = k.macLength;
-        op.engine = k.engine;
-        r.writeU32(0, handle);
-        return SUCCESS;
+        });
     }
 
     /** {@code psa_mac_update}: in {@code iov{op}, input}. */

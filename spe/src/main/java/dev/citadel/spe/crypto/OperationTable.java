@@ -2,6 +2,7 @@ package dev.citadel.spe.crypto;
 
 import dev.citadel.psa.PsaStatus;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * The partition's multi-part operation contexts ({@code crypto_alloc.c}): one table of slots shared by every client.
@@ -96,6 +97,37 @@ final class OperationTable {
         if (slot(handle) != null) {
             slots[handle - 1] = null;
         }
+    }
+
+    /**
+     * TF-M's {@code *_setup} ({@code in iov{..., op = 0}; out the new handle}): the incoming handle must be 0 (else it
+     * is echoed with {@code BAD_STATE}); a slot is taken first ({@code NOT_PERMITTED} when none is free), then
+     * {@code prepare} judges the request and fills {@code context}, and a refusal frees the slot again. On success
+     * {@code out_vec[0]} gets the new handle, otherwise 0.
+     *
+     * @param prepare the group's own checks and set-up of {@code context}; returns a PSA status
+     */
+    <T> int setup(Type type, CryptoRequest r, T context, ToIntFunction<T> prepare) {
+        if (r.outSize(0) < HANDLE_SIZE) {
+            return PsaStatus.PROGRAMMER_ERROR.value();
+        }
+        int incoming = r.iov.opHandle();
+        if (incoming != INVALID_HANDLE) {
+            return keep(r, incoming, PsaStatus.BAD_STATE.value());
+        }
+        int handle = allocate(type, r.clientId(), context);
+        if (handle == INVALID_HANDLE) {
+            r.writeU32(0, INVALID_HANDLE);
+            return fullStatus();
+        }
+        int status = prepare.applyAsInt(context);
+        if (status != PsaStatus.SUCCESS.value()) {
+            release(handle);
+            r.writeU32(0, INVALID_HANDLE);
+            return status;
+        }
+        r.writeU32(0, handle);
+        return status;
     }
 
     /**
