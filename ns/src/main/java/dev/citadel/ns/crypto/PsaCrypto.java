@@ -23,7 +23,10 @@ import java.util.Objects;
  *
  * <p>Every method throws {@link PsaException} with the service's status when the call fails; besides the statuses
  * listed per method, any call can fail with the SPM's {@code PSA_ERROR_PROGRAMMER_ERROR} (for example when no Crypto
- * partition serves the handle) or a transport status. Thread-safe, as the client is.
+ * partition serves the handle) or a transport status. Any call that uses a key can also fail with
+ * {@code NOT_PERMITTED} for a built-in key the client has no policy for (the IAK, for an NS client),
+ * {@code DATA_INVALID} for a persistent key whose stored file is corrupt, and {@code INSUFFICIENT_MEMORY} when a
+ * persistent key must be loaded and every key slot holds a volatile key. Thread-safe, as the client is.
  */
 public final class PsaCrypto {
     private final PsaClient client;
@@ -141,11 +144,12 @@ public final class PsaCrypto {
      * {@code psa_import_key}: a new key of this client from {@code data} (the {@code psa_export_key} format), with
      * {@code attributes}' type, policy and lifetime; a bits value of 0 takes the size from the data.
      *
-     * @return the new key's identifier (a volatile key's is in the vendor range)
+     * @return the new key's identifier: a volatile key's is in the vendor range, a persistent key's is the one given
      * @throws PsaException {@code INVALID_ARGUMENT} if the data is empty or of a size the type does not have, the
-     *     bits disagree with it, the policy has undefined usage flags, or a volatile lifetime comes with an id;
-     *     {@code NOT_SUPPORTED} for an unsupported type or size or a persistent lifetime (this SPE holds volatile keys
-     *     only); {@code INSUFFICIENT_MEMORY} if every key slot of the SPE is taken
+     *     bits disagree with it, the policy has undefined usage flags, a volatile lifetime comes with an id, or a
+     *     persistent one with an id outside the user range or a read-only persistence; {@code ALREADY_EXISTS} if this
+     *     client has a persistent key with that id; {@code NOT_SUPPORTED} for an unsupported type or size;
+     *     {@code INSUFFICIENT_MEMORY} if every key slot of the SPE is taken
      */
     public int importKey(KeyAttributes attributes, byte[] data) throws PsaException {
         return createKey(PackIovec.builder(CryptoFunction.IMPORT_KEY).build(), attributes(attributes),
@@ -157,8 +161,9 @@ public final class PsaCrypto {
      *
      * @return the new key's identifier
      * @throws PsaException {@code INVALID_ARGUMENT} if the bits are 0, not whole bytes, or a size the type does not
-     *     have; {@code NOT_SUPPORTED} for an unsupported type or size or a persistent lifetime;
-     *     {@code INSUFFICIENT_MEMORY} if every key slot of the SPE is taken
+     *     have, or the lifetime and id disagree as for {@link #importKey}; {@code ALREADY_EXISTS} for a persistent id
+     *     this client has; {@code NOT_SUPPORTED} for an unsupported type or size; {@code INSUFFICIENT_MEMORY} if every
+     *     key slot of the SPE is taken
      */
     public int generateKey(KeyAttributes attributes) throws PsaException {
         return createKey(PackIovec.builder(CryptoFunction.GENERATE_KEY).build(), attributes(attributes));
@@ -172,18 +177,20 @@ public final class PsaCrypto {
      * @return the new key's identifier
      * @throws PsaException {@code INVALID_HANDLE} if {@code sourceKey} is not a key of this client;
      *     {@code NOT_PERMITTED} if it lacks {@code PSA_KEY_USAGE_COPY}; {@code INVALID_ARGUMENT} if the type or bits
-     *     differ from the source's or the algorithm policies have nothing in common; {@code NOT_SUPPORTED} for a
-     *     persistent lifetime; {@code INSUFFICIENT_MEMORY} if every key slot of the SPE is taken
+     *     differ from the source's or the algorithm policies have nothing in common, or the lifetime and id disagree
+     *     as for {@link #importKey}; {@code ALREADY_EXISTS} for a persistent id this client has;
+     *     {@code INSUFFICIENT_MEMORY} if every key slot of the SPE is taken
      */
     public int copyKey(int sourceKey, KeyAttributes attributes) throws PsaException {
         return createKey(PackIovec.builder(CryptoFunction.COPY_KEY).keyId(sourceKey).build(), attributes(attributes));
     }
 
     /**
-     * {@code psa_destroy_key}: destroys the key and wipes its material; {@code PSA_KEY_ID_NULL} (0) succeeds and does
-     * nothing.
+     * {@code psa_destroy_key}: destroys the key and wipes its material (and a persistent key's stored file);
+     * {@code PSA_KEY_ID_NULL} (0) succeeds and does nothing.
      *
-     * @throws PsaException {@code INVALID_HANDLE} if {@code key} is not a key of this client
+     * @throws PsaException {@code INVALID_HANDLE} if {@code key} is not a key of this client; {@code NOT_PERMITTED}
+     *     for a built-in key
      */
     public void destroyKey(int key) throws PsaException {
         call(client, PackIovec.builder(CryptoFunction.DESTROY_KEY).keyId(key).build(), ins());
@@ -562,9 +569,8 @@ public final class PsaCrypto {
      * {@code 0xFFFFFFFF} (the SPE's {@code SIZE_MAX}) for the TLS 1.2 PRF and PBKDF2.
      *
      * @throws PsaException {@code INVALID_ARGUMENT} if {@code alg} is not a key derivation (a standalone key
-     *     agreement included); {@code NOT_SUPPORTED} for a derivation or hash the SPE lacks, and for a key agreement
-     *     combined with a derivation (not served yet); {@code NOT_PERMITTED} if every operation slot of the SPE is
-     *     taken (TF-M's status)
+     *     agreement included); {@code NOT_SUPPORTED} for a derivation or hash the SPE lacks, and for FFDH combined
+     *     with a derivation; {@code NOT_PERMITTED} if every operation slot of the SPE is taken (TF-M's status)
      */
     public KeyDerivationOperation keyDerivationSetup(Algorithm alg) throws PsaException {
         KeyDerivationOperation op = new KeyDerivationOperation(client, Objects.requireNonNull(alg, "alg"));
