@@ -21,9 +21,7 @@ final class CcmStream implements AeadStream {
     private final BlockCipher aes = AESEngine.newInstance();
     private final boolean encrypt;
     private final int tagLength;
-    private final byte[] mac = new byte[BLOCK];
-    private final byte[] partial = new byte[BLOCK];
-    private int partialLength;
+    private final BlockChain mac; // CBC-MAC
     private final byte[] encryptedA0 = new byte[BLOCK];
     private byte[] nonce;
     private long adLength = -1;
@@ -37,6 +35,7 @@ final class CcmStream implements AeadStream {
         Arrays.fill(kp.getKey(), (byte) 0);
         this.encrypt = encrypt;
         this.tagLength = tagLength;
+        this.mac = new BlockChain(value -> aes.processBlock(value, 0, value, 0));
     }
 
     /** Whether a message of {@code textLength} bytes fits the counter field left by a nonce of {@code nonceLength}. */
@@ -78,9 +77,9 @@ final class CcmStream implements AeadStream {
             b0[i] = (byte) len;
             len >>>= 8;
         }
-        absorb(b0, 0, BLOCK);
+        mac.absorb(b0, 0, BLOCK);
         if (adLength > 0) {
-            absorb(new byte[] {(byte) (adLength >>> 8), (byte) adLength}, 0, 2);
+            mac.absorb(new byte[] {(byte) (adLength >>> 8), (byte) adLength}, 0, 2);
         }
         byte[] a = new byte[BLOCK];
         a[0] = (byte) (q - 1);
@@ -93,30 +92,30 @@ final class CcmStream implements AeadStream {
 
     @Override
     public void updateAd(byte[] ad) {
-        absorb(ad, 0, ad.length);
+        mac.absorb(ad, 0, ad.length);
     }
 
     @Override
     public void update(byte[] in, byte[] out) {
         if (!textStarted) {
-            pad();
+            mac.pad();
             textStarted = true;
         }
         if (encrypt) {
-            absorb(in, 0, in.length);
+            mac.absorb(in, 0, in.length);
             ctr.apply(in, 0, out, 0, in.length);
         } else {
             ctr.apply(in, 0, out, 0, in.length);
-            absorb(out, 0, in.length);
+            mac.absorb(out, 0, in.length);
         }
     }
 
     @Override
     public byte[] finish() {
-        pad();
+        mac.pad();
         byte[] tag = new byte[tagLength];
         for (int i = 0; i < tagLength; i++) {
-            tag[i] = (byte) (mac[i] ^ encryptedA0[i]);
+            tag[i] = (byte) (mac.value()[i] ^ encryptedA0[i]);
         }
         return tag;
     }
@@ -124,35 +123,13 @@ final class CcmStream implements AeadStream {
     @Override
     public void destroy() {
         aes.init(true, new KeyParameter(new byte[BLOCK]));
-        Arrays.fill(mac, (byte) 0);
-        Arrays.fill(partial, (byte) 0);
+        mac.wipe();
         Arrays.fill(encryptedA0, (byte) 0);
         if (ctr != null) {
             ctr.destroy();
         }
     }
 
-    private void absorb(byte[] data, int off, int len) {
-        for (int i = 0; i < len; i++) {
-            partial[partialLength++] = data[off + i];
-            if (partialLength == BLOCK) {
-                mix();
-            }
-        }
-    }
 
-    private void pad() {
-        if (partialLength > 0) {
-            Arrays.fill(partial, partialLength, BLOCK, (byte) 0);
-            mix();
-        }
-    }
 
-    private void mix() {
-        for (int i = 0; i < BLOCK; i++) {
-            mac[i] ^= partial[i];
-        }
-        aes.processBlock(mac, 0, mac, 0);
-        partialLength = 0;
-    }
 }

@@ -21,9 +21,7 @@ final class GcmStream implements AeadStream {
     private final GCMMultiplier multiplier = new Tables4kGCMMultiplier();
     private final boolean encrypt;
     private final int tagLength;
-    private final byte[] hash = new byte[BLOCK]; // the GHASH accumulator
-    private final byte[] partial = new byte[BLOCK];
-    private int partialLength;
+    private final BlockChain hash; // GHASH
     private final byte[] encryptedJ0 = new byte[BLOCK];
     private Ctr32 ctr;
     private long adLength;
@@ -40,6 +38,7 @@ final class GcmStream implements AeadStream {
         aes.processBlock(h, 0, h, 0);
         multiplier.init(h);
         Arrays.fill(h, (byte) 0);
+        this.hash = new BlockChain(multiplier::multiplyH);
     }
 
     @Override
@@ -49,13 +48,13 @@ final class GcmStream implements AeadStream {
             j0 = Arrays.copyOf(nonce, BLOCK);
             j0[BLOCK - 1] = 1;
         } else {
-            absorb(nonce, 0, nonce.length);
-            pad();
+            hash.absorb(nonce, 0, nonce.length);
+            hash.pad();
             byte[] lengths = new byte[BLOCK];
             putLong(lengths, 8, (long) nonce.length * 8);
-            absorb(lengths, 0, BLOCK);
-            j0 = hash.clone();
-            Arrays.fill(hash, (byte) 0);
+            hash.absorb(lengths, 0, BLOCK);
+            j0 = hash.value().clone();
+            hash.wipe(); // GHASH starts again for the message
         }
         aes.processBlock(j0, 0, encryptedJ0, 0);
         Ctr32.increment(j0);
@@ -71,21 +70,21 @@ final class GcmStream implements AeadStream {
 
     @Override
     public void updateAd(byte[] ad) {
-        absorb(ad, 0, ad.length);
+        hash.absorb(ad, 0, ad.length);
         adLength += ad.length;
     }
 
     @Override
     public void update(byte[] in, byte[] out) {
         if (!textStarted) {
-            pad();
+            hash.pad();
             textStarted = true;
         }
         if (encrypt) {
             ctr.apply(in, 0, out, 0, in.length);
-            absorb(out, 0, in.length);
+            hash.absorb(out, 0, in.length);
         } else {
-            absorb(in, 0, in.length);
+            hash.absorb(in, 0, in.length);
             ctr.apply(in, 0, out, 0, in.length);
         }
         textLength += in.length;
@@ -93,14 +92,14 @@ final class GcmStream implements AeadStream {
 
     @Override
     public byte[] finish() {
-        pad();
+        hash.pad();
         byte[] lengths = new byte[BLOCK];
         putLong(lengths, 0, adLength * 8);
         putLong(lengths, 8, textLength * 8);
-        absorb(lengths, 0, BLOCK);
+        hash.absorb(lengths, 0, BLOCK);
         byte[] tag = new byte[tagLength];
         for (int i = 0; i < tagLength; i++) {
-            tag[i] = (byte) (hash[i] ^ encryptedJ0[i]);
+            tag[i] = (byte) (hash.value()[i] ^ encryptedJ0[i]);
         }
         return tag;
     }
@@ -109,39 +108,15 @@ final class GcmStream implements AeadStream {
     public void destroy() {
         aes.init(true, new KeyParameter(new byte[BLOCK])); // overwrites the expanded key
         multiplier.init(new byte[BLOCK]);
-        Arrays.fill(hash, (byte) 0);
-        Arrays.fill(partial, (byte) 0);
+        hash.wipe();
         Arrays.fill(encryptedJ0, (byte) 0);
         if (ctr != null) {
             ctr.destroy();
         }
     }
 
-    /** GHASH over {@code data}, a partial block kept for the next call. */
-    private void absorb(byte[] data, int off, int len) {
-        for (int i = 0; i < len; i++) {
-            partial[partialLength++] = data[off + i];
-            if (partialLength == BLOCK) {
-                mix();
-            }
-        }
-    }
 
-    /** Zero-pads a partial block into GHASH. */
-    private void pad() {
-        if (partialLength > 0) {
-            Arrays.fill(partial, partialLength, BLOCK, (byte) 0);
-            mix();
-        }
-    }
 
-    private void mix() {
-        for (int i = 0; i < BLOCK; i++) {
-            hash[i] ^= partial[i];
-        }
-        multiplier.multiplyH(hash);
-        partialLength = 0;
-    }
 
     private static void putLong(byte[] b, int off, long v) {
         for (int i = 7; i >= 0; i--) {

@@ -36,6 +36,15 @@ final class HashAlgorithms {
         return JCA_NAMES.containsKey(alg) ? PsaStatus.SUCCESS.value() : PsaStatus.NOT_SUPPORTED.value();
     }
 
+    /**
+     * The JCA name of the HMAC over {@code hash} ("HmacSHA256", "HmacSHA3-256"), which the standard names derive from
+     * the digest's; {@code null} for a hash this table lacks.
+     */
+    static String hmacName(Algorithm hash) {
+        String digest = JCA_NAMES.get(hash);
+        return digest == null ? null : "Hmac" + digest.replace("SHA-", "SHA");
+    }
+
     /** One fresh digest per algorithm, cloned for each use: a clone skips the provider lookup of getInstance. */
     private static final Map<Algorithm, MessageDigest> PROTOTYPES = new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -5,7 +5,7 @@ import dev.citadel.psa.crypto.Algorithm;
 import dev.citadel.psa.crypto.CryptoSizes;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.engines.AESEngine;
@@ -27,12 +27,8 @@ final class KdfAlgorithms {
     static final int TLS12_MASTER_SECRET_LENGTH = 48;
 
     // HKDF and PBKDF2 take any of these; SHA3, SHA-512/t, MD5 and RIPEMD-160 answer NOT_SUPPORTED.
-    private static final Map<Algorithm, String> HMAC_NAMES = Map.of(
-            Algorithm.SHA_1, "HmacSHA1",
-            Algorithm.SHA_224, "HmacSHA224",
-            Algorithm.SHA_256, "HmacSHA256",
-            Algorithm.SHA_384, "HmacSHA384",
-            Algorithm.SHA_512, "HmacSHA512");
+    private static final Set<Algorithm> HASHES = Set.of(
+            Algorithm.SHA_1, Algorithm.SHA_224, Algorithm.SHA_256, Algorithm.SHA_384, Algorithm.SHA_512);
 
     /**
      * The status of {@code psa_key_derivation_setup} for a plain key derivation {@code kdf} (Mbed TLS's
@@ -48,7 +44,7 @@ final class KdfAlgorithms {
             return SIZE_MAX;
         }
         Algorithm hash = kdf.hashOf();
-        if (!HMAC_NAMES.containsKey(hash)) {
+        if (!HASHES.contains(hash)) {
             return -1;
         }
         int hashLength = CryptoSizes.hashLength(hash);
@@ -102,7 +98,7 @@ final class KdfAlgorithms {
      * single zero byte (padded to the same block) stands for it.
      */
     static Mac hmac(Algorithm hash, byte[] key) {
-        String name = HMAC_NAMES.get(hash);
+        String name = HASHES.contains(hash) ? HashAlgorithms.hmacName(hash) : null;
         if (name == null) {
             throw new IllegalArgumentException("no HMAC for " + hash);
         }

@@ -4,21 +4,14 @@ import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.crypto.Algorithm;
 import dev.citadel.psa.crypto.CryptoSizes;
 import dev.citadel.psa.crypto.KeyType;
-import java.security.GeneralSecurityException;
-import java.security.Provider;
-import java.security.Security;
 import java.util.Arrays;
-import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.macs.CMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * The one table from PSA MAC algorithms to the backends that compute them: HMAC over the JDK's digests with the
- * key's pads hashed once per key ({@link PrecomputedHmac}; the JDK's {@code Mac} where no key slot is at hand), Bouncy
- * Castle's lightweight {@code CMac} over AES for CMAC. It also holds Mbed TLS's key-and-algorithm validation
+ * The PSA MAC algorithms and the backends that compute them: HMAC over the hashes {@link PrecomputedHmac} knows,
+ * with the key's pads hashed once per key, and Bouncy Castle's lightweight {@code CMac} over AES for CMAC. It also holds Mbed TLS's key-and-algorithm validation
  * ({@code psa_mac_finalize_alg_and_key_validation}).
  */
 final class MacAlgorithms {
@@ -26,19 +19,6 @@ final class MacAlgorithms {
 
     /** Mbed TLS refuses MACs shorter than 4 bytes: short enough to brute-force. */
     static final int MIN_MAC_LENGTH = 4;
-
-    // The hashes HMAC is offered with; anything else answers PSA_ERROR_NOT_SUPPORTED. SHA3 entries are dropped at
-    // class load if the running JDK lacks them.
-    private static final Map<Algorithm, String> HMAC_JCA_NAMES = available(Map.ofEntries(
-            Map.entry(Algorithm.SHA_1, "HmacSHA1"),
-            Map.entry(Algorithm.SHA_224, "HmacSHA224"),
-            Map.entry(Algorithm.SHA_256, "HmacSHA256"),
-            Map.entry(Algorithm.SHA_384, "HmacSHA384"),
-            Map.entry(Algorithm.SHA_512, "HmacSHA512"),
-            Map.entry(Algorithm.SHA3_224, "HmacSHA3-224"),
-            Map.entry(Algorithm.SHA3_256, "HmacSHA3-256"),
-            Map.entry(Algorithm.SHA3_384, "HmacSHA3-384"),
-            Map.entry(Algorithm.SHA3_512, "HmacSHA3-512")));
 
     /** An incremental MAC over one key; {@link #doFinal()} gives the full-length MAC. */
     interface Engine {
@@ -90,24 +70,9 @@ final class MacAlgorithms {
 
     private static boolean supports(Algorithm full, KeyType keyType) {
         if (full.isHmac()) {
-            return HMAC_JCA_NAMES.containsKey(full.hashOf());
+            return PrecomputedHmac.supports(full.hashOf());
         }
         return full.equals(Algorithm.CMAC) && keyType.equals(KeyType.AES);
-    }
-
-    /**
-     * A MAC engine keyed with {@code key}, for an algorithm and key type {@link #macLengthOrStatus} accepted. The
-     * caller zeroes its own {@code key} array afterwards.
-     */
-    static Engine newEngine(Algorithm alg, byte[] key) {
-        Algorithm full = alg.fullLengthMac();
-        if (full.isHmac()) {
-            return hmac(HMAC_JCA_NAMES.get(full.hashOf()), key);
-        }
-        if (full.equals(Algorithm.CMAC)) {
-            return cmacAes(key);
-        }
-        throw new IllegalArgumentException("not a supported MAC: " + alg);
     }
 
     /**
@@ -119,7 +84,7 @@ final class MacAlgorithms {
      */
     static Engine newEngine(Algorithm alg, KeySlot slot) {
         Algorithm full = alg.fullLengthMac();
-        if (full.isHmac() && PrecomputedHmac.supports(full.hashOf())) {
+        if (full.isHmac()) {
             PrecomputedHmac prepared = (PrecomputedHmac) slot.prepared(full);
             if (prepared == null) {
                 byte[] material;
@@ -144,41 +109,10 @@ final class MacAlgorithms {
             return null;
         }
         try {
-            return newEngine(alg, material);
+            return cmacAes(material); // the only other MAC macLengthOrStatus accepts
         } finally {
             Arrays.fill(material, (byte) 0);
         }
-    }
-
-    private static Mac keyedHmac(String jcaName, byte[] key) {
-        if (jcaName == null) {
-            throw new IllegalArgumentException("not a supported HMAC");
-        }
-        try {
-            Mac mac = Mac.getInstance(jcaName);
-            mac.init(new SecretKeySpec(key, jcaName));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK refused " + jcaName, e);
-        }
-    }
-
-    private static Engine hmac(String jcaName, byte[] key) {
-        return engine(keyedHmac(jcaName, key));
-    }
-
-    private static Engine engine(Mac mac) {
-        return new Engine() {
-            @Override
-            public void update(byte[] data, int off, int len) {
-                mac.update(data, off, len);
-            }
-
-            @Override
-            public byte[] doFinal() {
-                return mac.doFinal();
-            }
-        };
     }
 
     private static Engine cmacAes(byte[] key) {
@@ -209,16 +143,4 @@ final class MacAlgorithms {
         return cut;
     }
 
-    private static Map<Algorithm, String> available(Map<Algorithm, String> names) {
-        Map<Algorithm, String> kept = new java.util.HashMap<>();
-        names.forEach((alg, name) -> {
-            for (Provider p : Security.getProviders()) {
-                if (p.getService("Mac", name) != null) {
-                    kept.put(alg, name);
-                    return;
-                }
-            }
-        });
-        return Map.copyOf(kept);
-    }
 }
