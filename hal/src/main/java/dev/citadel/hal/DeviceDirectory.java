@@ -179,11 +179,16 @@ public final class DeviceDirectory implements AutoCloseable {
 
     /** Refuses a descriptor whose storage entries would put files outside the device or have no valid shape. */
     private static void checkStorageEntries(Path root, Properties p) throws DeviceException {
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (String key : new String[] {INTERNAL + ".file", EXTERNAL + ".file", OTP, NV}) {
             String name = p.getProperty(key);
             if (name != null && (name.isEmpty() || name.contains("/") || name.startsWith(".")
                     || name.equals(DESCRIPTOR) || name.equals(LOCK))) {
                 throw new DeviceException(root + ": " + key + " '" + name + "' is not a plain file name");
+            }
+            // Two stores on one file would overwrite each other.
+            if (name != null && !names.add(name)) {
+                throw new DeviceException(root + ": " + key + " '" + name + "' is already used by another entry");
             }
         }
         for (String key : new String[] {INTERNAL + ".geometry", EXTERNAL + ".geometry"}) {

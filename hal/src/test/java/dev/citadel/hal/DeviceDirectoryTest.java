@@ -110,6 +110,17 @@ class DeviceDirectoryTest {
     }
 
     @Test
+    void twoStoresOnOneFileAreRefused() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("device"));
+        Files.writeString(dir.resolve(DeviceDirectory.DESCRIPTOR),
+                "layout.version=2\nflash.internal.file=a.bin\nflash.external.file=a.bin\n");
+
+        assertThatThrownBy(() -> DeviceDirectory.openOrCreate(dir))
+                .isInstanceOf(DeviceException.class)
+                .hasMessageContaining("already used");
+    }
+
+    @Test
     void anInvalidGeometryIsRefusedNamingItsKey() throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("device"));
         Files.writeString(dir.resolve(DeviceDirectory.DESCRIPTOR),
