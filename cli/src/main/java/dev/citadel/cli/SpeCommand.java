@@ -106,7 +106,10 @@ final class SpeCommand implements Runnable {
             }
             try (DeviceDirectory dev = DeviceDirectory.openOrCreate(device)) {
                 Spm spm = Spm.builder()
-                        .partitions(SpePartitions.forDevice(dev, cryptoOperations, cryptoKeySlots))
+                        .partitions(SpePartitions.forDevice(dev, cryptoOperations, cryptoKeySlots,
+                                // tfm_platform_system_reset: recorded, not acted on; a supervisor restarts the SPE
+                                client -> System.err.println("citadel-spe: system reset requested by client "
+                                        + client + " (logged only: restart the SPE process to reset the device)")))
                         .connectionPoolSize(connectionPool)
                         .log(line -> System.err.println("citadel-spe: " + line))
                         .build();
