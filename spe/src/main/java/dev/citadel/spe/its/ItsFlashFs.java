@@ -1,0 +1,332 @@
+package dev.citadel.spe.its;
+
+import dev.citadel.hal.flash.FlashDevice;
+import dev.citadel.hal.flash.FlashException;
+import dev.citadel.hal.flash.FlashGeometry;
+import dev.citadel.hal.flash.PowerCut;
+import dev.citadel.psa.PsaStatus;
+import java.io.ByteArrayOutputStream;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * The ITS flash file system, after TF-M's {@code its_flash_fs}: two metadata blocks used in turn, a file table, and
+ * data blocks updated copy-on-write through one scratch block.
+ *
+ * <p>Every change rewrites one data block, compacted, into the scratch block, then commits a new metadata block
+ * (body first, header with an incremented swap count last, then a sync). Until the header is complete the old
+ * metadata and the old data block are untouched, so a power cut at any program or erase leaves each file entirely
+ * old or entirely new. At boot the valid metadata block with the newer swap count wins.
+ *
+ * <p>Never a silent wipe: only an area whose metadata blocks hold nothing but an interrupted first format is
+ * formatted. Otherwise, if no metadata block is valid, every call fails with {@code PSA_ERROR_DATA_CORRUPT}; a
+ * flash that cannot be read or written gives {@code PSA_ERROR_STORAGE_FAILURE}. A file whose bytes fail their
+ * CRC gives {@code PSA_ERROR_DATA_CORRUPT} on read. Thread-safe.
+ */
+public final class ItsFlashFs {
+    private static final System.Logger LOG = System.getLogger(ItsFlashFs.class.getName());
+    // Program in pages like a flash driver does; it also gives power cuts more places to land.
+    private static final int PAGE = 256;
+
+    private final FlashDevice flash;
+    private final ItsConfig config;
+    private final int unit;
+    private final int blockSize;
+    private Metadata meta;
+    private int active;
+    private ItsException broken;
+
+    private ItsFlashFs(FlashDevice flash, ItsConfig config) {
+        this.flash = flash;
+        this.config = config;
+        FlashGeometry g = flash.geometry();
+        this.unit = g.programUnit();
+        this.blockSize = g.sectorSize() * config.sectorsPerBlock();
+        if (config.firstSector() + config.areaSectors() > g.sectorCount()) {
+            throw new IllegalArgumentException("ITS area runs past the flash's " + g.sectorCount() + " sectors");
+        }
+        if (config.maxAssetSize() > blockSize) {
+            throw new IllegalArgumentException("max asset size exceeds a block of " + blockSize + " bytes");
+        }
+        int metaSize = Metadata.headerLength(unit) + Metadata.maxBodyLength(config.activeDataBlocks(), config.maxAssets());
+        if (metaSize > blockSize) {
+            throw new IllegalArgumentException("metadata of " + metaSize + " bytes does not fit a block");
+        }
+    }
+
+    /**
+     * Mounts the file system in {@code config}'s area of {@code flash}, formatting it only if it was never
+     * formatted. A corrupt or unreadable area does not throw here: the failure is logged and every call reports it.
+     */
+    public static ItsFlashFs mount(FlashDevice flash, ItsConfig config) {
+        ItsFlashFs fs = new ItsFlashFs(flash, config);
+        fs.boot();
+        return fs;
+    }
+
+    private void boot() {
+        try {
+            byte[] b0 = readBlock(0);
+            byte[] b1 = readBlock(1);
+            Optional<Metadata> m0 = Metadata.decode(b0, unit, config, blockSize);
+            Optional<Metadata> m1 = Metadata.decode(b1, unit, config, blockSize);
+            if (m0.isPresent() && (m1.isEmpty() || !Metadata.newer(m1.get().swapCount(), m0.get().swapCount()))) {
+                meta = m0.get();
+                active = 0;
+            } else if (m1.isPresent()) {
+                meta = m1.get();
+                active = 1;
+            } else if (onlyInterruptedFormat(b0, b1)) {
+                format();
+            } else {
+                broken = new ItsException(PsaStatus.DATA_CORRUPT,
+                        "neither ITS metadata block holds a valid commit (bad magic, CRC or table); left as is");
+                LOG.log(Level.ERROR, broken.getMessage());
+            }
+        } catch (FlashException e) {
+            broken = new ItsException(PsaStatus.STORAGE_FAILURE, "ITS flash unreadable at boot", e);
+            LOG.log(Level.ERROR, broken.getMessage(), e);
+        }
+    }
+
+    /** The first metadata an empty area gets. */
+    private Metadata blank() {
+        List<Integer> phys = new ArrayList<>();
+        for (int p = 3; p < config.blocks(); p++) {
+            phys.add(p);
+        }
+        return new Metadata(1, 2, phys, List.of());
+    }
+
+    /**
+     * True if block 1 is erased and block 0 holds at most the bits of the first format: a format cut short, with
+     * nothing of a user's ever committed. Anything else is data and must not be overwritten.
+     */
+    private boolean onlyInterruptedFormat(byte[] b0, byte[] b1) {
+        byte[] image = imageOf(blank());
+        for (int i = 0; i < blockSize; i++) {
+            if (b1[i] != (byte) 0xFF || (b0[i] & image[i]) != image[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private byte[] imageOf(Metadata m) {
+        byte[] image = new byte[blockSize];
+        Arrays.fill(image, (byte) 0xFF);
+        byte[] body = m.body();
+        System.arraycopy(m.header(body, unit), 0, image, 0, Metadata.headerLength(unit));
+        System.arraycopy(body, 0, image, Metadata.headerLength(unit), body.length);
+        return image;
+    }
+
+    private void format() throws FlashException {
+        LOG.log(Level.INFO, "ITS area never formatted: formatting");
+        active = 1; // so the commit goes to block 0
+        commit(blank());
+    }
+
+    /** The limits in force. */
+    public ItsConfig config() {
+        return config;
+    }
+
+    /** Stat of a file, or empty if it does not exist. */
+    public synchronized Optional<ItsFileInfo> info(ItsFileId id) throws ItsException {
+        check();
+        return find(id).map(f -> new ItsFileInfo(f.size(), f.flags()));
+    }
+
+    /**
+     * Reads {@code length} bytes of a file from {@code offset}; the caller has checked the range against
+     * {@link #info}.
+     */
+    public synchronized byte[] read(ItsFileId id, int offset, int length) throws ItsException {
+        check();
+        FileEntry f = find(id).orElseThrow(() -> new ItsException(PsaStatus.DOES_NOT_EXIST, "no such file"));
+        try {
+            byte[] all = flash.read(blockOffset(meta.phys().get(f.lblock())) + f.offset(), f.size());
+            if (crc(all) != f.crc()) {
+                LOG.log(Level.ERROR, "ITS file of client {0} uid {1} fails its CRC", id.clientId(), id.uid());
+                throw new ItsException(PsaStatus.DATA_CORRUPT, "file bytes fail their CRC");
+            }
+            return Arrays.copyOfRange(all, offset, offset + length);
+        } catch (FlashException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /**
+     * Creates or replaces a file atomically. {@code INVALID_ARGUMENT} if it exceeds the max asset size,
+     * {@code INSUFFICIENT_STORAGE} if no block has room or the file table is full.
+     */
+    public synchronized void write(ItsFileId id, byte[] data, int flags) throws ItsException {
+        check();
+        if (data.length > config.maxAssetSize()) {
+            throw new ItsException(PsaStatus.INVALID_ARGUMENT, "asset larger than " + config.maxAssetSize());
+        }
+        Optional<FileEntry> old = find(id);
+        if (old.isEmpty() && meta.files().size() >= config.maxAssets()) {
+            throw new ItsException(PsaStatus.INSUFFICIENT_STORAGE, "file table full");
+        }
+        int target = -1;
+        if (old.isPresent() && free(old.get().lblock()) + old.get().size() >= data.length) {
+            target = old.get().lblock();
+        } else {
+            for (int l = 0; l < meta.phys().size() && target < 0; l++) {
+                if (free(l) >= data.length) {
+                    target = l;
+                }
+            }
+        }
+        if (target < 0) {
+            throw new ItsException(PsaStatus.INSUFFICIENT_STORAGE, "no data block has " + data.length + " bytes free");
+        }
+        try {
+            rewrite(target, id, new FileEntry(id, target, 0, data.length, flags, crc(data)), data);
+            if (old.isPresent() && old.get().lblock() != target) {
+                // The file moved; its old bytes were dropped from the table in the same commit. Compact that block
+                // too, so they are erased; a cut before this leaves only unreferenced bytes.
+                rewrite(old.get().lblock(), null, null, null);
+            }
+        } catch (FlashException e) {
+            throw failure("write", e);
+        }
+    }
+
+    /** Removes a file atomically; its bytes are erased with the block it lived in. */
+    public synchronized void remove(ItsFileId id) throws ItsException {
+        check();
+        FileEntry f = find(id).orElseThrow(() -> new ItsException(PsaStatus.DOES_NOT_EXIST, "no such file"));
+        try {
+            rewrite(f.lblock(), id, null, null);
+        } catch (FlashException e) {
+            throw failure("remove", e);
+        }
+    }
+
+    /** Files of every client, for tests and tools. */
+    public synchronized List<ItsFileId> list() throws ItsException {
+        check();
+        return meta.files().stream().map(FileEntry::id).toList();
+    }
+
+    /**
+     * Copies logical block {@code lblock} into the scratch block without file {@code drop} (if not null) and with
+     * {@code added} (if not null), compacted, then commits metadata that points {@code lblock} at the copy. The
+     * table entry of {@code drop} goes wherever it was.
+     */
+    private void rewrite(int lblock, ItsFileId drop, FileEntry added, byte[] addedData) throws FlashException {
+        int oldPhy = meta.phys().get(lblock);
+        int newPhy = meta.scratch();
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        List<FileEntry> files = new ArrayList<>();
+        for (FileEntry f : meta.files()) {
+            if (f.id().equals(drop)) {
+                continue;
+            }
+            if (f.lblock() != lblock) {
+                files.add(f);
+                continue;
+            }
+            byte[] bytes = flash.read(blockOffset(oldPhy) + f.offset(), f.size());
+            // The CRC is carried over, not recomputed, so earlier bit rot stays detectable.
+            files.add(new FileEntry(f.id(), lblock, content.size(), f.size(), f.flags(), f.crc()));
+            content.writeBytes(bytes);
+        }
+        if (added != null) {
+            files.add(new FileEntry(added.id(), lblock, content.size(), added.size(), added.flags(), added.crc()));
+            content.writeBytes(addedData);
+        }
+        eraseIfNeeded(newPhy);
+        programPaged(blockOffset(newPhy), content.toByteArray());
+        List<Integer> phys = new ArrayList<>(meta.phys());
+        phys.set(lblock, newPhy);
+        commit(new Metadata(meta.swapCount() + 1, oldPhy, phys, files));
+        // Erase what was replaced now, so removed bytes do not linger; a cut here is harmless.
+        eraseIfNeeded(oldPhy);
+    }
+
+    /** Writes {@code next} to the inactive metadata block, header last, and makes it active. */
+    private void commit(Metadata next) throws FlashException {
+        int target = 1 - active;
+        eraseIfNeeded(target);
+        byte[] body = next.body();
+        long base = blockOffset(target);
+        int headerLength = Metadata.headerLength(unit);
+        programPaged(base + headerLength, body);
+        flash.sync();
+        flash.program(base, next.header(body, unit));
+        flash.sync();
+        meta = next;
+        active = target;
+    }
+
+    private void programPaged(long offset, byte[] data) throws FlashException {
+        int padded = (data.length + unit - 1) / unit * unit;
+        byte[] all = Arrays.copyOf(data, padded);
+        Arrays.fill(all, data.length, padded, (byte) 0xFF);
+        int page = Math.max(PAGE, unit);
+        for (int at = 0; at < padded; at += page) {
+            flash.program(offset + at, Arrays.copyOfRange(all, at, Math.min(padded, at + page)));
+        }
+    }
+
+    private void eraseIfNeeded(int phy) throws FlashException {
+        byte[] bytes = readBlock(phy);
+        for (byte b : bytes) {
+            if (b != (byte) 0xFF) {
+                int first = config.firstSector() + phy * config.sectorsPerBlock();
+                for (int s = 0; s < config.sectorsPerBlock(); s++) {
+                    flash.erase(first + s);
+                }
+                return;
+            }
+        }
+    }
+
+    private int free(int lblock) {
+        int used = meta.files().stream().filter(f -> f.lblock() == lblock).mapToInt(FileEntry::size).sum();
+        return blockSize - used;
+    }
+
+    private Optional<FileEntry> find(ItsFileId id) {
+        return meta.files().stream().filter(f -> f.id().equals(id)).findFirst();
+    }
+
+    private byte[] readBlock(int phy) throws FlashException {
+        return flash.read(blockOffset(phy), blockSize);
+    }
+
+    private long blockOffset(int phy) {
+        return (long) flash.geometry().sectorOffset(config.firstSector() + phy * config.sectorsPerBlock());
+    }
+
+    private void check() throws ItsException {
+        if (broken != null) {
+            throw broken;
+        }
+    }
+
+    private ItsException failure(String what, FlashException e) {
+        if (e instanceof PowerCut) {
+            // The device is off: the in-memory view may be ahead of flash, so nothing more is served.
+            broken = new ItsException(PsaStatus.STORAGE_FAILURE, "power lost during " + what, e);
+            return broken;
+        }
+        // The in-memory state is only updated after a commit, so a failed program or erase leaves it consistent.
+        LOG.log(Level.ERROR, "ITS flash failed during " + what, e);
+        return new ItsException(PsaStatus.STORAGE_FAILURE, "flash failed during " + what, e);
+    }
+
+    private static int crc(byte[] data) {
+        CRC32 c = new CRC32();
+        c.update(data);
+        return (int) c.getValue();
+    }
+}
