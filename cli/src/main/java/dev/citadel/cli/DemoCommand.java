@@ -90,8 +90,8 @@ final class DemoCommand implements Runnable {
                 step("3. The SPM's rules, as a non-secure caller meets them");
                 show("psa_connect(0xDEAD, 1)          unknown SID", ns.connect(0xDEAD, 1));
                 show("psa_call(PSA_NULL_HANDLE, 0)    no handle", ns.call(Psa.NULL_HANDLE, 0, null, null));
-                show(String.format("psa_call(0x%08X, 0)         ITS's stateless handle, no partition yet",
-                        TfmService.INTERNAL_TRUSTED_STORAGE.handle()), ns.call(TfmService.INTERNAL_TRUSTED_STORAGE.handle(), 0, null, null));
+                show(String.format("psa_call(0x%08X, 0)         Attestation's stateless handle, no partition yet",
+                        TfmService.ATTESTATION.handle()), ns.call(TfmService.ATTESTATION.handle(), 0, null, null));
                 show("psa_call(0x40000100, 0)         Crypto without its 56-byte pack iovec",
                         ns.call(TfmService.CRYPTO.handle(), 0, null, null));
                 show("psa_call(0x40000100, type -1)   negative type (refused by the NS library)",

@@ -76,6 +76,8 @@ final class SpeCommand implements Runnable {
 
         @Override
         public void run() {
+            // Partitions log through System.Logger; one line each, in the SPE's own prefix, on standard error.
+            System.setProperty("java.util.logging.SimpleFormatter.format", "citadel-spe: %4$s: %5$s%6$s%n");
             Set<PosixFilePermission> mode;
             try {
                 mode = PosixFilePermissions.fromString(socketMode);
@@ -103,6 +105,11 @@ final class SpeCommand implements Runnable {
             Path parent = socket.toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent)) {
                 throw new UserException("socket directory " + parent + " does not exist");
+            }
+            try {
+                SpeServer.clearStaleSocket(socket.toAbsolutePath());
+            } catch (IOException e) {
+                throw new UserException("cannot serve " + socket + ": " + e.getMessage());
             }
             try (DeviceDirectory dev = DeviceDirectory.openOrCreate(device)) {
                 Spm spm = Spm.builder()

@@ -8,14 +8,18 @@ import dev.citadel.hal.flash.FlashException;
 import dev.citadel.hal.nv.NvCounterException;
 import dev.citadel.hal.nv.NvCounters;
 import dev.citadel.spe.crypto.CryptoPartition;
+import dev.citadel.spe.its.ItsConfig;
+import dev.citadel.spe.its.ItsFlashFs;
+import dev.citadel.spe.its.ItsPartition;
+import dev.citadel.spe.its.ItsStorage;
 import dev.citadel.spe.platform.PlatformPartition;
 import dev.citadel.spe.platform.SystemResetHandler;
 import dev.citadel.spe.spm.SecurePartition;
 import java.util.List;
 
 /**
- * The secure partitions a device's SPE hosts, TF-M's manifest list: Crypto and Platform (the device's NV counters).
- * Each other PSA service partition (ITS, PS, Initial Attestation, FWU) joins this list when it is built; until then
+ * The secure partitions a device's SPE hosts, TF-M's manifest list: Crypto, ITS (on the internal flash) and Platform
+ * (the device's NV counters). Each other PSA service partition (ITS, PS, Initial Attestation, FWU) joins this list when it is built; until then
  * its SID answers {@code PSA_VERSION_NONE} and its stateless handle {@code PSA_ERROR_PROGRAMMER_ERROR}, as on a TF-M
  * build that leaves the partition out.
  */
@@ -27,13 +31,15 @@ public final class SpePartitions {
     public static final int MAX_CRYPTO_KEY_SLOTS = 4096;
 
     /**
-     * The partitions of {@code device}. The NV counters' flash stays open for the life of the process, as the SPE's.
+     * The partitions of {@code device}. The internal flash and the NV counters' flash stay open for the life of the
+     * process, as the SPE's. A corrupt ITS area does not stop the SPE: ITS calls report it (never a silent wipe).
      *
      * @param cryptoOperations multi-part crypto operations open at once, 1..{@value #MAX_CRYPTO_OPERATIONS}
      * @param cryptoKeySlots keys in memory at once, 1..{@value #MAX_CRYPTO_KEY_SLOTS}
      * @param reset what the host does when a client requests a system reset
      * @throws IllegalArgumentException outside those bounds
-     * @throws DeviceException if the device's NV counters cannot be opened (unreadable, or corrupt: never reset)
+     * @throws DeviceException if the device's flash files or NV counters cannot be opened (unreadable, wrong size, or
+     *     corrupt counters: never reset)
      */
     public static List<SecurePartition> forDevice(DeviceDirectory device, int cryptoOperations, int cryptoKeySlots,
             SystemResetHandler reset) throws DeviceException {
@@ -49,6 +55,15 @@ public final class SpePartitions {
         } catch (FlashException | NvCounterException e) {
             throw new DeviceException("the NV counters in " + file.path() + " cannot be used: " + e.getMessage(), e);
         }
-        return List.of(new CryptoPartition(cryptoOperations, cryptoKeySlots), new PlatformPartition(counters, reset));
+        FlashFile internal = device.internalFlash();
+        ItsStorage its;
+        try {
+            its = new ItsStorage(ItsFlashFs.mount(FlashDevice.openFile(internal.path(), internal.geometry()),
+                    ItsConfig.forFlash(internal.geometry())));
+        } catch (FlashException e) {
+            throw new DeviceException("the internal flash " + internal.path() + " cannot be used: " + e.getMessage(), e);
+        }
+        return List.of(new CryptoPartition(cryptoOperations, cryptoKeySlots), new ItsPartition(its),
+                new PlatformPartition(counters, reset));
     }
 }
