@@ -3,11 +3,14 @@ package dev.citadel.cli;
 import dev.citadel.ns.SocketClient;
 import dev.citadel.ns.crypto.HashOperation;
 import dev.citadel.ns.crypto.PsaCrypto;
+import dev.citadel.ns.its.PsaIts;
+import dev.citadel.ns.platform.PsaPlatform;
 import dev.citadel.psa.Psa;
 import dev.citadel.psa.PsaClient;
 import dev.citadel.psa.PsaException;
 import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.TfmService;
+import dev.citadel.psa.platform.PlatformError;
 import dev.citadel.psa.crypto.Algorithm;
 import dev.citadel.psa.crypto.EccFamily;
 import dev.citadel.psa.crypto.KeyAttributes;
@@ -121,7 +124,10 @@ final class DemoCommand implements Runnable {
                 }
                 keysThatStayInside(crypto, abc);
 
-                step("5. Round trips through the socket");
+                step("5. Secure storage: ITS on the internal flash, NV counters apart from it");
+                storeAssets(ns);
+
+                step("6. Round trips through the socket");
                 PsaClient c = ns;
                 for (int i = 0; i < Math.min(calls, 5000); i++) {
                     c.version(TfmService.CRYPTO.sid()); // warm-up
@@ -141,13 +147,73 @@ final class DemoCommand implements Runnable {
                 throw new UserException("cannot reach the SPE: " + e.getMessage());
             }
 
-            step("6. Stop the SPE with SIGTERM");
+            step("7. Stop the SPE with SIGTERM");
             int code = spe.stop();
             say("   the SPE exited with code " + code + "; socket removed: " + !Files.exists(socket));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        step("8. Start the SPE again on the same device: what was stored is still there");
+        try (SpeProcess again = SpeProcess.start(device, socket, line -> say("   [spe] " + line));
+                SocketClient ns = SocketClient.connect(socket)) {
+            say("   " + again.readyLine());
+            readBack(ns);
+            again.stop();
+        } catch (IOException e) {
+            throw new UserException("the SPE did not start again: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         step("Done. The other PSA services join the SPE as their partitions are built (see README).");
+    }
+
+    private static final long CONFIG_UID = 0x1;
+    private static final long SERIAL_UID = 0x2;
+    private static final byte[] CONFIG = "mqtt.example.net:8883".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** ITS assets of this NS client, one write-once, and an NS NV counter step. */
+    private static void storeAssets(PsaClient ns) {
+        PsaIts its = new PsaIts(ns);
+        PsaPlatform platform = new PsaPlatform(ns);
+        try {
+            its.set(CONFIG_UID, CONFIG, PsaIts.FLAG_NONE);
+            say("   psa_its_set(uid 1, \"" + new String(CONFIG, java.nio.charset.StandardCharsets.US_ASCII)
+                    + "\") = PSA_SUCCESS (copy-on-write, committed before the reply)");
+            PsaIts.Info info = its.getInfo(CONFIG_UID);
+            say("   psa_its_get_info(uid 1) = size " + info.size() + ", flags " + info.flags());
+            its.set(SERIAL_UID, "SN-0001".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    PsaIts.FLAG_WRITE_ONCE);
+            say("   psa_its_set(uid 2, \"SN-0001\", WRITE_ONCE) = PSA_SUCCESS");
+        } catch (PsaException e) {
+            say("   ITS failed: " + PsaStatus.describe(e.status()));
+        }
+        try {
+            its.set(SERIAL_UID, "SN-9999".getBytes(java.nio.charset.StandardCharsets.US_ASCII), PsaIts.FLAG_NONE);
+            say("   psa_its_set(uid 2, ...) again -> replaced: this must not happen");
+        } catch (PsaException e) {
+            say("   psa_its_set(uid 2, \"SN-9999\") -> " + PsaStatus.describe(e.status()) + ": write-once holds");
+        }
+        byte[] val = new byte[4];
+        say("   tfm_platform_nv_counter_increment(NS counter 0) = " + platform.nvCounterIncrement(0));
+        say("   tfm_platform_nv_counter_read(NS counter 0) = " + platform.nvCounterRead(0, val) + ", value "
+                + PsaPlatform.counterValue(val));
+    }
+
+    /** What {@link #storeAssets} left, read by a new SPE process. */
+    private static void readBack(PsaClient ns) {
+        PsaIts its = new PsaIts(ns);
+        try {
+            byte[] config = its.get(CONFIG_UID, 0, 64);
+            byte[] serial = its.get(SERIAL_UID, 0, 64);
+            say("   psa_its_get(uid 1) = \"" + new String(config, java.nio.charset.StandardCharsets.US_ASCII)
+                    + "\", psa_its_get(uid 2) = \"" + new String(serial, java.nio.charset.StandardCharsets.US_ASCII)
+                    + "\"");
+        } catch (PsaException e) {
+            say("   psa_its_get -> " + PsaStatus.describe(e.status()));
+        }
+        byte[] val = new byte[4];
+        PlatformError read = new PsaPlatform(ns).nvCounterRead(0, val);
+        say("   tfm_platform_nv_counter_read(NS counter 0) = " + read + ", value " + PsaPlatform.counterValue(val));
     }
 
     /** A key generated in the SPE signs; the NS side checks the signature with the JDK, but never sees the key. */
