@@ -10,6 +10,7 @@ import dev.citadel.hal.nv.NvCounters;
 import dev.citadel.spe.crypto.CryptoPartition;
 import dev.citadel.spe.its.ItsConfig;
 import dev.citadel.spe.its.ItsFlashFs;
+import dev.citadel.spe.its.ItsKeyStorage;
 import dev.citadel.spe.its.ItsPartition;
 import dev.citadel.spe.its.ItsStorage;
 import dev.citadel.spe.platform.PlatformPartition;
@@ -38,8 +39,8 @@ public final class SpePartitions {
      * @param cryptoKeySlots keys in memory at once, 1..{@value #MAX_CRYPTO_KEY_SLOTS}
      * @param reset what the host does when a client requests a system reset
      * @throws IllegalArgumentException outside those bounds
-     * @throws DeviceException if the device's flash files or NV counters cannot be opened (unreadable, wrong size, or
-     *     corrupt counters: never reset)
+     * @throws DeviceException if the device's flash files, NV counters or OTP cannot be opened (unreadable, wrong
+     *     size, or corrupt: never reset)
      */
     public static List<SecurePartition> forDevice(DeviceDirectory device, int cryptoOperations, int cryptoKeySlots,
             SystemResetHandler reset) throws DeviceException {
@@ -63,7 +64,9 @@ public final class SpePartitions {
         } catch (FlashException e) {
             throw new DeviceException("the internal flash " + internal.path() + " cannot be used: " + e.getMessage(), e);
         }
-        return List.of(new CryptoPartition(cryptoOperations, cryptoKeySlots), new ItsPartition(its),
+        // Keys in ITS under the Crypto partition's client ID; HUK and IAK from the OTP, provisioned on first start.
+        return List.of(new CryptoPartition(cryptoOperations, cryptoKeySlots, new ItsKeyStorage(its),
+                DeviceKeys.load(device.otpFile())), new ItsPartition(its),
                 new PlatformPartition(counters, reset));
     }
 }
