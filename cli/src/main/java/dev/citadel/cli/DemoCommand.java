@@ -124,7 +124,7 @@ final class DemoCommand implements Runnable {
                 }
                 keysThatStayInside(crypto, abc);
 
-                step("5. Secure storage: ITS on the internal flash, NV counters apart from it");
+                step("5. Secure storage: ITS on the internal flash, persistent keys in it, NV counters apart from it");
                 storeAssets(ns);
 
                 step("6. Round trips through the socket");
@@ -169,6 +169,7 @@ final class DemoCommand implements Runnable {
 
     private static final long CONFIG_UID = 0x1;
     private static final long SERIAL_UID = 0x2;
+    private static final int DEVICE_KEY_ID = 0x100;
     private static final byte[] CONFIG = "mqtt.example.net:8883".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** ITS assets of this NS client, one write-once, and an NS NV counter step. */
@@ -193,6 +194,16 @@ final class DemoCommand implements Runnable {
         } catch (PsaException e) {
             say("   psa_its_set(uid 2, \"SN-9999\") -> " + PsaStatus.describe(e.status()) + ": write-once holds");
         }
+        PsaCrypto crypto = new PsaCrypto(ns);
+        try {
+            int id = crypto.generateKey(KeyAttributes.builder().type(KeyType.eccKeyPair(EccFamily.SECP_R1)).bits(256)
+                    .usage(KeyUsage.of(KeyUsage.SIGN_MESSAGE)).algorithm(Algorithm.ecdsa(Algorithm.SHA_256))
+                    .id(DEVICE_KEY_ID).build());
+            say(String.format("   psa_generate_key(ECC P-256, persistent id 0x%x) = key 0x%x: its key file is an ITS"
+                    + " asset of the Crypto partition (client 259)", DEVICE_KEY_ID, id));
+        } catch (PsaException e) {
+            say("   psa_generate_key(persistent) -> " + PsaStatus.describe(e.status()));
+        }
         byte[] val = new byte[4];
         say("   tfm_platform_nv_counter_increment(NS counter 0) = " + platform.nvCounterIncrement(0));
         say("   tfm_platform_nv_counter_read(NS counter 0) = " + platform.nvCounterRead(0, val) + ", value "
@@ -210,6 +221,18 @@ final class DemoCommand implements Runnable {
                     + "\"");
         } catch (PsaException e) {
             say("   psa_its_get -> " + PsaStatus.describe(e.status()));
+        }
+        PsaCrypto crypto = new PsaCrypto(ns);
+        byte[] message = "telemetry".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            byte[] signature = crypto.signMessage(DEVICE_KEY_ID, Algorithm.ecdsa(Algorithm.SHA_256), message);
+            say(String.format("   psa_sign_message(key 0x%x, \"telemetry\") with the key made before the restart:"
+                    + " JDK verifies %s", DEVICE_KEY_ID,
+                    jdkVerifies(crypto.exportPublicKey(DEVICE_KEY_ID), message, signature)));
+            crypto.destroyKey(DEVICE_KEY_ID);
+            say("   psa_destroy_key(0x" + Integer.toHexString(DEVICE_KEY_ID) + ") = PSA_SUCCESS (its file removed)");
+        } catch (PsaException e) {
+            say("   the persistent key failed: " + PsaStatus.describe(e.status()));
         }
         byte[] val = new byte[4];
         PlatformError read = new PsaPlatform(ns).nvCounterRead(0, val);
