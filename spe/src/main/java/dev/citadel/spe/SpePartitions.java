@@ -13,13 +13,15 @@ import dev.citadel.spe.its.ItsFlashFs;
 import dev.citadel.spe.its.ItsPartition;
 import dev.citadel.spe.its.ItsStorage;
 import dev.citadel.spe.platform.PlatformPartition;
+import dev.citadel.spe.ps.PsConfig;
+import dev.citadel.spe.ps.PsPartition;
 import dev.citadel.spe.platform.SystemResetHandler;
 import dev.citadel.spe.spm.SecurePartition;
 import java.util.List;
 
 /**
- * The secure partitions a device's SPE hosts, TF-M's manifest list: Crypto, ITS (on the internal flash) and Platform
- * (the device's NV counters). Each other PSA service partition (ITS, PS, Initial Attestation, FWU) joins this list when it is built; until then
+ * The secure partitions a device's SPE hosts, TF-M's manifest list: Crypto, ITS (on the internal flash), Platform
+ * (the device's NV counters) and PS (on the external flash). Each other PSA service partition (ITS, PS, Initial Attestation, FWU) joins this list when it is built; until then
  * its SID answers {@code PSA_VERSION_NONE} and its stateless handle {@code PSA_ERROR_PROGRAMMER_ERROR}, as on a TF-M
  * build that leaves the partition out.
  */
@@ -63,7 +65,15 @@ public final class SpePartitions {
         } catch (FlashException e) {
             throw new DeviceException("the internal flash " + internal.path() + " cannot be used: " + e.getMessage(), e);
         }
+        FlashFile external = device.externalFlash();
+        PsPartition ps;
+        try {
+            ps = new PsPartition(FlashDevice.openFile(external.path(), external.geometry()),
+                    PsConfig.forFlash(external.geometry()));
+        } catch (FlashException e) {
+            throw new DeviceException("the external flash " + external.path() + " cannot be used: " + e.getMessage(), e);
+        }
         return List.of(new CryptoPartition(cryptoOperations, cryptoKeySlots), new ItsPartition(its),
-                new PlatformPartition(counters, reset));
+                new PlatformPartition(counters, reset), ps);
     }
 }
