@@ -55,7 +55,7 @@ public record PsConfig(int firstSector, int areaSectors, int sectorsPerBlock, in
     }
 
     /** The FS under PS: files up to the largest object or table, {@code maxAssets + 3} of them. */
-    ItsConfig fsConfig() {
+    public ItsConfig fsConfig() {
         int largest = Math.max(objectFileSize(maxAssetSize), ObjectTable.size(tableEntries()));
         return new ItsConfig(firstSector, areaSectors, sectorsPerBlock, largest, maxAssets + 3);
     }
