@@ -21,7 +21,8 @@ import java.nio.ByteOrder;
  * on the stateless handle {@code 0x40000101}, with the vector checks of {@code tfm_ps_req_mngr.c} (an unknown type
  * or a wrong vector size is {@code PSA_ERROR_PROGRAMMER_ERROR}). Objects are encrypted and authenticated through the
  * Crypto partition and protected against rollback by the PS NV counters of the Platform partition, both called as
- * partition 256; see {@link PsObjectSystem}. Each client sees only its own uids.
+ * partition 256; see {@link PsObjectSystem}. The object table is loaded and authenticated at the first storage
+ * call. Each client sees only its own uids.
  */
 public final class PsPartition implements SecurePartition {
     /** {@code TFM_PS_SET}. */
@@ -54,10 +55,11 @@ public final class PsPartition implements SecurePartition {
     private final ItsFlashFs fs;
     private final PsConfig config;
     private PsObjectSystem objects;
+    private boolean prepared;
 
     /**
      * Serves the PS area that {@code config} places on {@code flash} (the device's external flash), mounting its FS
-     * now; the object table is loaded and authenticated in {@link #init}, once Crypto and Platform run.
+     * now; the object table is loaded and authenticated at the first storage call, through Crypto and Platform.
      *
      * @throws IllegalArgumentException if the area does not fit the flash or a block cannot hold the largest object
      *     together with the table
@@ -80,12 +82,25 @@ public final class PsPartition implements SecurePartition {
     @Override
     public void init(PartitionContext context) {
         objects = new PsObjectSystem(fs, config, new PsCrypto(context.client()), new PsNvCounters(context.client()));
-        objects.prepare();
+    }
+
+    /**
+     * TF-M's {@code ps_system_prepare}, run at the first call rather than at start: the outcome for callers is the
+     * same, and an SPE whose clients never use PS pays nothing for its crypto at start.
+     */
+    private void prepareOnce() {
+        if (!prepared) {
+            prepared = true;
+            objects.prepare();
+        }
     }
 
     @Override
     public int serve(ServiceManifest service, PsaMessage m) {
         try {
+            if (m.type() >= SET && m.type() <= REMOVE) {
+                prepareOnce();
+            }
             return switch (m.type()) {
                 case SET -> set(m);
                 case GET -> get(m);
