@@ -15,14 +15,16 @@ import dev.citadel.spe.its.ItsPartition;
 import dev.citadel.spe.its.ItsStorage;
 import dev.citadel.spe.platform.PlatformPartition;
 import dev.citadel.spe.platform.SystemResetHandler;
+import dev.citadel.spe.ps.PsConfig;
+import dev.citadel.spe.ps.PsPartition;
 import dev.citadel.spe.spm.SecurePartition;
 import java.util.List;
 
 /**
- * The secure partitions a device's SPE hosts, TF-M's manifest list: Crypto, ITS (on the internal flash) and Platform
- * (the device's NV counters). Each other PSA service partition (ITS, PS, Initial Attestation, FWU) joins this list when it is built; until then
- * its SID answers {@code PSA_VERSION_NONE} and its stateless handle {@code PSA_ERROR_PROGRAMMER_ERROR}, as on a TF-M
- * build that leaves the partition out.
+ * The secure partitions a device's SPE hosts, TF-M's manifest list: Crypto, ITS (on the internal flash), Platform
+ * (the device's NV counters) and PS (on the external flash). Initial Attestation and FWU join this list when they
+ * are built; until then each SID answers {@code PSA_VERSION_NONE} and its stateless handle
+ * {@code PSA_ERROR_PROGRAMMER_ERROR}, as on a TF-M build that leaves the partition out.
  */
 public final class SpePartitions {
     private SpePartitions() {}
@@ -32,8 +34,8 @@ public final class SpePartitions {
     public static final int MAX_CRYPTO_KEY_SLOTS = 4096;
 
     /**
-     * The partitions of {@code device}. The internal flash and the NV counters' flash stay open for the life of the
-     * process, as the SPE's. A corrupt ITS area does not stop the SPE: ITS calls report it (never a silent wipe).
+     * The partitions of {@code device}. Both flashes and the NV counters' flash stay open for the life of the process,
+     * as the SPE's. A corrupt ITS or PS area does not stop the SPE: their calls report it (never a silent wipe).
      *
      * @param cryptoOperations multi-part crypto operations open at once, 1..{@value #MAX_CRYPTO_OPERATIONS}
      * @param cryptoKeySlots keys in memory at once, 1..{@value #MAX_CRYPTO_KEY_SLOTS}
@@ -64,9 +66,17 @@ public final class SpePartitions {
         } catch (FlashException e) {
             throw new DeviceException("the internal flash " + internal.path() + " cannot be used: " + e.getMessage(), e);
         }
+        FlashFile external = device.externalFlash();
+        PsPartition ps;
+        try {
+            ps = new PsPartition(FlashDevice.openFile(external.path(), external.geometry()),
+                    PsConfig.forFlash(external.geometry()));
+        } catch (FlashException e) {
+            throw new DeviceException("the external flash " + external.path() + " cannot be used: " + e.getMessage(), e);
+        }
         // Keys in ITS under the Crypto partition's client ID; HUK and IAK from the OTP, provisioned on first start.
         return List.of(new CryptoPartition(cryptoOperations, cryptoKeySlots, new ItsKeyStorage(its),
                 DeviceKeys.load(device.otpFile())), new ItsPartition(its),
-                new PlatformPartition(counters, reset));
+                new PlatformPartition(counters, reset), ps);
     }
 }

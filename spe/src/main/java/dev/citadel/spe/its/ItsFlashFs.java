@@ -210,6 +210,109 @@ public final class ItsFlashFs {
         }
     }
 
+    /**
+     * One change of an atomic {@link #update}: write {@code data} (with {@code flags}) as file {@code id}, replacing
+     * any file of that ID, or drop file {@code id} when {@code data} is null.
+     */
+    public record Change(ItsFileId id, byte[] data, int flags) {
+        /** Creates or replaces {@code id}. */
+        public static Change write(ItsFileId id, byte[] data, int flags) {
+            return new Change(id, java.util.Objects.requireNonNull(data, "data"), flags);
+        }
+
+        /** Drops {@code id} if it exists. */
+        public static Change remove(ItsFileId id) {
+            return new Change(id, null, 0);
+        }
+    }
+
+    /**
+     * Applies every change in ONE commit: all of them or none survive a power cut. The written files go together
+     * into one data block (rewritten through the scratch block); files dropped from other blocks leave only their
+     * table entries, and their bytes stay unreferenced in their block until that block is next rewritten. Meant for
+     * stores whose bytes are ciphertext (PS); ITS's {@link #write} and {@link #remove} erase removed bytes at once.
+     * Dropping a file that does not exist is not an error.
+     *
+     * @throws ItsException {@code INVALID_ARGUMENT} if a file exceeds the max asset size or an ID appears twice;
+     *     {@code INSUFFICIENT_STORAGE} if the file table would overflow or no data block has room for all written
+     *     files; {@code STORAGE_FAILURE} if the flash fails; {@code DATA_CORRUPT} if the area is corrupt
+     */
+    public synchronized void update(List<Change> changes) throws ItsException {
+        check();
+        java.util.Set<ItsFileId> touched = new java.util.HashSet<>();
+        List<FileEntry> added = new ArrayList<>();
+        ByteArrayOutputStream addedBytes = new ByteArrayOutputStream();
+        for (Change c : changes) {
+            if (!touched.add(c.id())) {
+                throw new ItsException(PsaStatus.INVALID_ARGUMENT, "file changed twice in one update");
+            }
+            if (c.data() != null) {
+                if (c.data().length > config.maxAssetSize()) {
+                    throw new ItsException(PsaStatus.INVALID_ARGUMENT, "file larger than " + config.maxAssetSize());
+                }
+                added.add(new FileEntry(c.id(), -1, addedBytes.size(), c.data().length, c.flags(), crc(c.data())));
+                addedBytes.writeBytes(c.data());
+            }
+        }
+        List<FileEntry> kept = meta.files().stream().filter(f -> !touched.contains(f.id())).toList();
+        if (kept.size() + added.size() > config.maxAssets()) {
+            throw new ItsException(PsaStatus.INSUFFICIENT_STORAGE, "file table full");
+        }
+        int need = addedBytes.size();
+        int target = -1;
+        int bestFreed = -1;
+        for (int l = 0; l < meta.phys().size(); l++) {
+            final int lb = l;
+            int used = kept.stream().filter(f -> f.lblock() == lb).mapToInt(FileEntry::size).sum();
+            int freed = blockSize - used - free(l);
+            // Prefer the block that frees the most dropped bytes, so they are compacted away now.
+            if (blockSize - used >= need && freed > bestFreed) {
+                target = l;
+                bestFreed = freed;
+            }
+        }
+        if (target < 0) {
+            throw new ItsException(PsaStatus.INSUFFICIENT_STORAGE, "no data block has " + need + " bytes free");
+        }
+        try {
+            rewriteAll(target, kept, added, addedBytes.toByteArray());
+        } catch (FlashException e) {
+            throw failure("update", e);
+        }
+    }
+
+    /**
+     * Copies the files of {@code kept} that live in {@code lblock} into the scratch block, compacted, appends
+     * {@code added} (offsets relative to {@code addedBytes}), and commits the table {@code kept + added}.
+     */
+    private void rewriteAll(int lblock, List<FileEntry> kept, List<FileEntry> added, byte[] addedBytes)
+            throws FlashException {
+        int oldPhy = meta.phys().get(lblock);
+        int newPhy = meta.scratch();
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        List<FileEntry> files = new ArrayList<>();
+        for (FileEntry f : kept) {
+            if (f.lblock() != lblock) {
+                files.add(f);
+                continue;
+            }
+            byte[] bytes = flash.read(blockOffset(oldPhy) + f.offset(), f.size());
+            files.add(new FileEntry(f.id(), lblock, content.size(), f.size(), f.flags(), f.crc()));
+            content.writeBytes(bytes);
+        }
+        int base = content.size();
+        content.writeBytes(addedBytes);
+        for (FileEntry a : added) {
+            files.add(new FileEntry(a.id(), lblock, base + a.offset(), a.size(), a.flags(), a.crc()));
+        }
+        eraseIfNeeded(newPhy);
+        programPaged(blockOffset(newPhy), content.toByteArray());
+        List<Integer> phys = new ArrayList<>(meta.phys());
+        phys.set(lblock, newPhy);
+        commit(new Metadata(meta.swapCount() + 1, oldPhy, phys, files));
+        eraseIfNeeded(oldPhy);
+    }
+
     /** Files of every client, for tests and tools. */
     public synchronized List<ItsFileId> list() throws ItsException {
         check();
