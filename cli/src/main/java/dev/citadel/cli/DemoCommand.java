@@ -5,6 +5,7 @@ import dev.citadel.ns.crypto.HashOperation;
 import dev.citadel.ns.crypto.PsaCrypto;
 import dev.citadel.ns.its.PsaIts;
 import dev.citadel.ns.platform.PsaPlatform;
+import dev.citadel.ns.ps.PsaPs;
 import dev.citadel.psa.Psa;
 import dev.citadel.psa.PsaClient;
 import dev.citadel.psa.PsaException;
@@ -124,7 +125,7 @@ final class DemoCommand implements Runnable {
                 }
                 keysThatStayInside(crypto, abc);
 
-                step("5. Secure storage: ITS on the internal flash, persistent keys in it, NV counters apart from it");
+                step("5. Secure storage: ITS (internal flash) with persistent keys, PS (external flash, encrypted), NV counters");
                 storeAssets(ns);
 
                 step("6. Round trips through the socket");
@@ -170,6 +171,8 @@ final class DemoCommand implements Runnable {
     private static final long CONFIG_UID = 0x1;
     private static final long SERIAL_UID = 0x2;
     private static final int DEVICE_KEY_ID = 0x100;
+    private static final long TOKEN_UID = 0x7;
+    private static final byte[] TOKEN = "refresh-token-3f9a".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] CONFIG = "mqtt.example.net:8883".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** ITS assets of this NS client, one write-once, and an NS NV counter step. */
@@ -193,6 +196,13 @@ final class DemoCommand implements Runnable {
             say("   psa_its_set(uid 2, ...) again -> replaced: this must not happen");
         } catch (PsaException e) {
             say("   psa_its_set(uid 2, \"SN-9999\") -> " + PsaStatus.describe(e.status()) + ": write-once holds");
+        }
+        try {
+            new PsaPs(ns).set(TOKEN_UID, TOKEN, PsaPs.FLAG_NONE);
+            say("   psa_ps_set(uid 7, \"" + new String(TOKEN, java.nio.charset.StandardCharsets.US_ASCII)
+                    + "\") = PSA_SUCCESS: AES-GCM under a HUK-derived key, table bound to the PS NV counters");
+        } catch (PsaException e) {
+            say("   psa_ps_set -> " + PsaStatus.describe(e.status()));
         }
         PsaCrypto crypto = new PsaCrypto(ns);
         try {
@@ -221,6 +231,12 @@ final class DemoCommand implements Runnable {
                     + "\"");
         } catch (PsaException e) {
             say("   psa_its_get -> " + PsaStatus.describe(e.status()));
+        }
+        try {
+            say("   psa_ps_get(uid 7) = \"" + new String(new PsaPs(ns).get(TOKEN_UID, 0, 64),
+                    java.nio.charset.StandardCharsets.US_ASCII) + "\" (decrypted with the same HUK, from OTP)");
+        } catch (PsaException e) {
+            say("   psa_ps_get -> " + PsaStatus.describe(e.status()));
         }
         PsaCrypto crypto = new PsaCrypto(ns);
         byte[] message = "telemetry".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
