@@ -64,12 +64,24 @@ final class DeviceCommand implements Runnable {
                 if (ps) {
                     FlashFile external = device.externalFlash();
                     erase("PS area (whole external flash)", external, 0, external.geometry().sectorCount());
+                    requestEmptyPsStore(device.psFormatRequest());
                 }
                 System.out.println("NV counters (" + device.nvCounters().path().getFileName() + ") and OTP ("
                         + device.otpFile().getFileName() + ") untouched");
             } catch (DeviceException e) {
                 throw new UserException(e.getMessage());
             }
+        }
+
+        /** The PS counters stay where they are, so the SPE needs to be told this empty area is wanted. */
+        private static void requestEmptyPsStore(java.nio.file.Path request) {
+            try {
+                Files.writeString(request, "PS area erased by citadel device format --ps\n");
+            } catch (java.io.IOException e) {
+                throw new UserException("PS area erased, but " + request + " could not be written ("
+                        + e.getMessage() + "): the SPE will report the empty area as tampered until it is");
+            }
+            System.out.println("the next SPE start begins an empty PS store (" + request.getFileName() + ")");
         }
 
         private static void erase(String what, FlashFile file, int first, int count) {

@@ -229,6 +229,14 @@ public final class DeviceDirectory implements AutoCloseable {
         return root.resolve(descriptor.getProperty(OTP, "otp.bin"));
     }
 
+    /**
+     * The file {@code citadel device format --ps} leaves so that the next SPE start accepts an empty PS area although
+     * the PS NV counters show a table was saved before (without it, that state reads as an erased or replaced area).
+     */
+    public Path psFormatRequest() {
+        return root.resolve("ps.format-request");
+    }
+
     /** The device's root directory. */
     public Path root() {
         return root;

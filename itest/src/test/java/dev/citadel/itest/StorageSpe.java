@@ -10,6 +10,7 @@ import dev.citadel.spe.crypto.BuiltinKeys;
 import dev.citadel.spe.crypto.CryptoPartition;
 import dev.citadel.spe.crypto.InMemoryKeyStorage;
 import dev.citadel.spe.platform.PlatformPartition;
+import dev.citadel.spe.ps.FormatRequest;
 import dev.citadel.spe.ps.PsConfig;
 import dev.citadel.spe.ps.PsPartition;
 import dev.citadel.spe.server.ServerConfig;
@@ -51,12 +52,17 @@ public final class StorageSpe implements AutoCloseable {
      * {@code nvFlash}.
      */
     public StorageSpe(FlashDevice external, PsConfig config, FlashDevice nvFlash) {
+        this(external, config, nvFlash, FormatRequest.NONE);
+    }
+
+    /** As {@link #StorageSpe(FlashDevice, PsConfig, FlashDevice)}, with an explicit PS format request. */
+    public StorageSpe(FlashDevice external, PsConfig config, FlashDevice nvFlash, FormatRequest formatRequest) {
         try {
             counters = NvCounters.open(nvFlash);
             spm = Spm.builder()
                     .partition(new CryptoPartition(4, 16, new InMemoryKeyStorage(), new BuiltinKeys(HUK.clone(), null)))
                     .partition(new PlatformPartition(counters, client -> { }))
-                    .partition(new PsPartition(external, config))
+                    .partition(new PsPartition(external, config, formatRequest))
                     .connectionPoolSize(8)
                     .log(log::add)
                     .build();

@@ -15,9 +15,14 @@ import dev.citadel.spe.its.ItsPartition;
 import dev.citadel.spe.its.ItsStorage;
 import dev.citadel.spe.platform.PlatformPartition;
 import dev.citadel.spe.platform.SystemResetHandler;
+import dev.citadel.spe.ps.FormatRequest;
 import dev.citadel.spe.ps.PsConfig;
 import dev.citadel.spe.ps.PsPartition;
 import dev.citadel.spe.spm.SecurePartition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -69,8 +74,15 @@ public final class SpePartitions {
         FlashFile external = device.externalFlash();
         PsPartition ps;
         try {
+            Path request = device.psFormatRequest();
             ps = new PsPartition(FlashDevice.openFile(external.path(), external.geometry()),
-                    PsConfig.forFlash(external.geometry()));
+                    PsConfig.forFlash(external.geometry()), new FormatRequest(Files.exists(request), () -> {
+                        try {
+                            Files.deleteIfExists(request);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot remove " + request, e);
+                        }
+                    }));
         } catch (FlashException e) {
             throw new DeviceException("the external flash " + external.path() + " cannot be used: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.citadel.itest.ps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.citadel.cli.Main;
 import dev.citadel.cli.SpeProcess;
 import dev.citadel.ns.SocketClient;
 import dev.citadel.ns.its.PsaIts;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real SPE process ({@code citadel spe serve}) restarted on one device directory, through the socket: ITS and PS
  * assets survive, stay private to the client that set them, and a PS area put back from an older copy of the
- * external-flash file is refused as a rollback (the NV counters live in their own file), without being wiped.
+ * external-flash file (a saved one, or the factory-fresh erased one) is refused as a rollback (the NV counters live in
+ * their own file), without being wiped, until {@code citadel device format --ps}.
  */
 class StorageProcessRestartTest {
     private static final int CLIENT_A = -1;
@@ -35,7 +38,7 @@ class StorageProcessRestartTest {
     }
 
     @Test
-    void assetsSurviveRestartsStayPrivateAndAnOldPsAreaIsRefused(@TempDir Path dir) throws Exception {
+    void assetsSurviveRestartsStayPrivateAndAnOldPsAreaIsRefusedUntilFormatted(@TempDir Path dir) throws Exception {
         Path device = dir.resolve("device");
         Path socket = dir.resolve("spe.sock");
         Path saved = dir.resolve("external_flash.v1");
@@ -84,6 +87,30 @@ class StorageProcessRestartTest {
         assertThat(log).anyMatch(l -> l.contains("PS"));
         // Refused, not wiped: the bytes are as they were put back.
         assertThat(Files.readAllBytes(external)).isEqualTo(restored);
+
+        // The factory-fresh copy (all erased) is an older copy too: refused, not taken for a new device.
+        byte[] erased = new byte[restored.length];
+        Arrays.fill(erased, (byte) 0xFF);
+        Files.write(external, erased);
+        try (SpeProcess spe = SpeProcess.start(device, socket, log::add);
+                SocketClient ns = SocketClient.connect(socket)) {
+            assertStatus(() -> new PsaPs(ns.asClient(CLIENT_A)).get(UID, 0, 64), PsaStatus.DATA_CORRUPT);
+        }
+
+        // Only the explicit format starts an empty store; the request it leaves is honoured once.
+        assertThat(Main.run("device", "format", "--ps", device.toString())).isZero();
+        assertThat(device.resolve("ps.format-request")).exists();
+        try (SpeProcess spe = SpeProcess.start(device, socket, log::add);
+                SocketClient ns = SocketClient.connect(socket)) {
+            PsaPs ps = new PsaPs(ns.asClient(CLIENT_A));
+            assertStatus(() -> ps.get(UID, 0, 64), PsaStatus.DOES_NOT_EXIST);
+            ps.set(UID, ascii("after format"), PsaPs.FLAG_NONE);
+        }
+        assertThat(device.resolve("ps.format-request")).doesNotExist();
+        try (SpeProcess spe = SpeProcess.start(device, socket, log::add);
+                SocketClient ns = SocketClient.connect(socket)) {
+            assertThat(new PsaPs(ns.asClient(CLIENT_A)).get(UID, 0, 64)).isEqualTo(ascii("after format"));
+        }
     }
 
     private interface Call {

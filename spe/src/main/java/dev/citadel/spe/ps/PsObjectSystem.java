@@ -44,6 +44,7 @@ final class PsObjectSystem {
     private final PsConfig config;
     private final PsCrypto crypto;
     private final PsNvCounters counters;
+    private final FormatRequest formatRequest;
     private ObjectTable table;
     private int activeTable;
     private PsException broken;
@@ -51,7 +52,9 @@ final class PsObjectSystem {
     private long ivLow;
     private int ivHigh;
 
-    PsObjectSystem(ItsFlashFs fs, PsConfig config, PsCrypto crypto, PsNvCounters counters) {
+    PsObjectSystem(ItsFlashFs fs, PsConfig config, PsCrypto crypto, PsNvCounters counters,
+            FormatRequest formatRequest) {
+        this.formatRequest = formatRequest;
         this.fs = fs;
         this.config = config;
         this.crypto = crypto;
@@ -71,12 +74,23 @@ final class PsObjectSystem {
                 throw new PsException(e.status(), "PS area unusable: " + e.getMessage());
             }
             if (files.isEmpty()) {
-                if (nvc1 != 0) {
-                    LOG.log(Level.WARNING, "PS area holds no files while NVC1 is " + nvc1 + ": starting an empty store");
+                // NVC3 (= NVC2) above 0 means a save completed before: an empty area now was erased or put back
+                // from its factory-fresh copy, a rollback like any other, unless the user formatted it. NVC1 alone
+                // above 0 is a first save cut short, after which the empty area is the committed state.
+                if ((nvc2 != 0 || nvc3 != 0) && !formatRequest.pending()) {
+                    broken = new PsException(PsaStatus.DATA_CORRUPT, "PS area is empty but the PS NV counters ("
+                            + nvc1 + ", " + nvc2 + ", " + nvc3 + ") say a table was saved: erased or replaced "
+                            + "behind the SPE's back; left as is (citadel device format --ps starts an empty store)");
+                    LOG.log(Level.ERROR, broken.getMessage());
+                    return;
                 }
                 table = ObjectTable.empty(config.tableEntries());
                 activeTable = 1; // so the first table goes to file 1, as TF-M's ps_object_table_create
                 save(table, List.of(), -1);
+                if (formatRequest.pending()) {
+                    LOG.log(Level.INFO, "PS area formatted on request: empty store started at NVC1=" + nvc1);
+                    formatRequest.consume().run();
+                }
                 return;
             }
             long nvc3Usable = nvc3 == nvc2 ? nvc3 : 0;

@@ -56,6 +56,7 @@ public final class PsPartition implements SecurePartition {
     private final PsConfig config;
     private PsObjectSystem objects;
     private boolean prepared;
+    private final FormatRequest formatRequest;
 
     /**
      * Serves the PS area that {@code config} places on {@code flash} (the device's external flash), mounting its FS
@@ -65,6 +66,14 @@ public final class PsPartition implements SecurePartition {
      *     together with the table
      */
     public PsPartition(FlashDevice flash, PsConfig config) {
+        this(flash, config, FormatRequest.NONE);
+    }
+
+    /**
+     * As {@link #PsPartition(FlashDevice, PsConfig)}, with {@code formatRequest} saying whether the user erased the
+     * area on purpose ({@code citadel device format --ps}).
+     */
+    public PsPartition(FlashDevice flash, PsConfig config, FormatRequest formatRequest) {
         int blockSize = flash.geometry().sectorSize() * config.sectorsPerBlock();
         if (PsConfig.objectFileSize(config.maxAssetSize()) + ObjectTable.size(config.tableEntries()) > blockSize) {
             throw new IllegalArgumentException("a PS block of " + blockSize + " bytes cannot hold the largest object "
@@ -72,6 +81,7 @@ public final class PsPartition implements SecurePartition {
         }
         this.fs = ItsFlashFs.mount(flash, config.fsConfig());
         this.config = config;
+        this.formatRequest = formatRequest;
     }
 
     @Override
@@ -81,7 +91,8 @@ public final class PsPartition implements SecurePartition {
 
     @Override
     public void init(PartitionContext context) {
-        objects = new PsObjectSystem(fs, config, new PsCrypto(context.client()), new PsNvCounters(context.client()));
+        objects = new PsObjectSystem(fs, config, new PsCrypto(context.client()), new PsNvCounters(context.client()),
+                formatRequest);
     }
 
     /**
