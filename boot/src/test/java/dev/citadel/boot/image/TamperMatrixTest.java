@@ -167,7 +167,7 @@ class TamperMatrixTest {
     void aProtectedTlvRunningPastItsAreaIsRefused() throws Exception {
         byte[] img = resource("ecdsa-p384_boot-record.bin");
         int prot = u16(img, 8) + (int) u32(img, 12);
-        img[prot + 4 + 2] = (byte) 0xFF; // SEC_CNT length, past the 0x8f-byte area
+        img[prot + 4 + 2] = (byte) 0xFF; // SEC_CNT length, past the end of the area
         assertThat(reason(verify(img, 0x20000, key("ecdsa-p384")))).isEqualTo(Refusal.TLV_OUT_OF_BOUNDS);
     }
 
