@@ -53,8 +53,8 @@ public final class ImageVerifier {
     private VerifiedImage check(byte[] data) throws ImageFormatException {
         long slot = slotSize > 0 ? slotSize : data.length;
         long max = maxImageSize > 0 ? Math.min(maxImageSize, slot) : slot;
-        if (data.length >= ImageHeader.SIZE) {
-            checkFlags(ImageHeader.decode(data));
+        if (data.length >= ImageHeader.SIZE && ImageHeader.decode(data).magic() == ImageHeader.MAGIC) {
+            checkFlags(ImageHeader.decode(data)); // before the TLVs: an encrypted image's TLVs are not ours to judge
         }
         ParsedImage p = ParsedImage.parse(data, slot, max);
         Protected prot = readProtected(p.protectedTlvs());

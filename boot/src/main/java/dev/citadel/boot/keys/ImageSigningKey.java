@@ -6,6 +6,9 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.CryptoException;
@@ -36,6 +39,9 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /** A key pair that signs MCUboot images the way imgtool does. */
 public final class ImageSigningKey implements ImageKey {
+    /** RFC 8410's id-Ed25519. */
+    private static final ASN1ObjectIdentifier ID_ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
+
     private final AsymmetricKeyParameter priv;
     private final ImagePublicKey pub;
 
@@ -101,9 +107,16 @@ public final class ImageSigningKey implements ImageKey {
         return pub;
     }
 
-    /** DER PKCS#8 PrivateKeyInfo. */
+    /**
+     * DER PKCS#8 PrivateKeyInfo. Ed25519 keys are written as version 1 (no public key), the form OpenSSL writes:
+     * the OpenSSL 3.0 behind imgtool's Python refuses Bouncy Castle's version 2.
+     */
     public byte[] pkcs8() {
         try {
+            if (priv instanceof Ed25519PrivateKeyParameters ed) {
+                return new PrivateKeyInfo(new AlgorithmIdentifier(ID_ED25519),
+                        new DEROctetString(ed.getEncoded())).getEncoded(ASN1Encoding.DER);
+            }
             return PrivateKeyInfoFactory.createPrivateKeyInfo(priv).getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new IllegalStateException(e);

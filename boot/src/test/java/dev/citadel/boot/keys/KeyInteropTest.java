@@ -71,6 +71,14 @@ class KeyInteropTest {
     }
 
     @Test
+    void ed25519PrivateKeysAreWrittenInOpenSslsVersion1Form() throws Exception {
+        byte[] imgtoolDer = java.util.Base64.getMimeDecoder().decode(
+                text("ed25519.pem").replaceAll("-----[A-Z ]+-----", ""));
+        byte[] der = ((ImageSigningKey) read("ed25519")).pkcs8();
+        assertThat(der).isEqualTo(imgtoolDer);
+    }
+
+    @Test
     void garbageIsNotAKey() {
         assertThatThrownBy(() -> KeyPem.read("hello", () -> null)).isInstanceOf(KeyFormatException.class)
                 .hasMessage("no PEM key found");
