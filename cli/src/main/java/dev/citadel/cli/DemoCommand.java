@@ -31,8 +31,11 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Create a fresh virtual device in a temporary directory, start its SPE as a separate process behind a",
-            "Unix socket, make PSA client API calls through that socket and show what happens, then stop the SPE."
+            "Show a fresh device at work: its SPE in its own process, called through its socket.",
+            "",
+            "Creates a virtual device in a temporary directory, starts its SPE behind a Unix socket, makes PSA client",
+            "API calls through that socket (crypto, ITS, PS, NV counters), restarts the SPE on the same device to",
+            "show what persisted, and stops it."
         })
 final class DemoCommand implements Runnable {
 
