@@ -32,6 +32,10 @@ public final class ItsFlashFs {
     private static final System.Logger LOG = System.getLogger(ItsFlashFs.class.getName());
     // Program in pages like a flash driver does; it also gives power cuts more places to land.
     private static final int PAGE = 256;
+    // What this instance knows of each sector of its area, so erase-before-use need not read what it just wrote.
+    private static final byte UNKNOWN = 0;
+    private static final byte ERASED = 1;
+    private static final byte WRITTEN = 2;
 
     private final FlashDevice flash;
     private final ItsConfig config;
@@ -41,6 +45,7 @@ public final class ItsFlashFs {
     private int active;
     private ItsException broken;
     private boolean fellBack;
+    private final byte[] sectorState;
 
     private ItsFlashFs(FlashDevice flash, ItsConfig config) {
         this.flash = flash;
@@ -48,6 +53,7 @@ public final class ItsFlashFs {
         FlashGeometry g = flash.geometry();
         this.unit = g.programUnit();
         this.blockSize = g.sectorSize() * config.sectorsPerBlock();
+        this.sectorState = new byte[config.areaSectors()];
         if (config.firstSector() + config.areaSectors() > g.sectorCount()) {
             throw new IllegalArgumentException("ITS area runs past the flash's " + g.sectorCount() + " sectors");
         }
@@ -308,6 +314,7 @@ public final class ItsFlashFs {
         long base = blockOffset(target);
         int headerLength = Metadata.headerLength(unit);
         programPaged(base + headerLength, body);
+        markWritten(base, headerLength);
         flash.program(base, next.header(body, unit));
         // One sync covers the data copy, the body and the header. A host crash before it may keep any subset of
         // them; boot() tells a header whose body or files did not all land from a whole commit.
@@ -317,6 +324,7 @@ public final class ItsFlashFs {
     }
 
     private void programPaged(long offset, byte[] data) throws FlashException {
+        markWritten(offset, data.length);
         int padded = (data.length + unit - 1) / unit * unit;
         byte[] all = Arrays.copyOf(data, padded);
         Arrays.fill(all, data.length, padded, (byte) 0xFF);
@@ -326,16 +334,41 @@ public final class ItsFlashFs {
         }
     }
 
+    /**
+     * Erases the sectors of block {@code phy} that are not erased. Per sector, so a commit leaves as few dirty pages
+     * for its sync as it can (a small file or table touches only a block's first sector). A sector this instance
+     * erased or programmed is not read again to find out.
+     */
     private void eraseIfNeeded(int phy) throws FlashException {
-        byte[] bytes = readBlock(phy);
-        for (byte b : bytes) {
-            if (b != (byte) 0xFF) {
-                int first = config.firstSector() + phy * config.sectorsPerBlock();
-                for (int s = 0; s < config.sectorsPerBlock(); s++) {
-                    flash.erase(first + s);
-                }
-                return;
+        int first = config.firstSector() + phy * config.sectorsPerBlock();
+        for (int s = first; s < first + config.sectorsPerBlock(); s++) {
+            int i = s - config.firstSector();
+            if (sectorState[i] == ERASED || (sectorState[i] == UNKNOWN && erased(s))) {
+                sectorState[i] = ERASED;
+                continue;
             }
+            sectorState[i] = UNKNOWN; // until the erase is known to have completed
+            flash.erase(s);
+            sectorState[i] = ERASED;
+        }
+    }
+
+    private boolean erased(int sector) throws FlashException {
+        for (byte b : flash.read(flash.geometry().sectorOffset(sector), flash.geometry().sectorSize())) {
+            if (b != (byte) 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Marks the sectors under {@code [offset, offset + length)} as no longer known to be erased. */
+    private void markWritten(long offset, int length) {
+        int sectorSize = flash.geometry().sectorSize();
+        int from = (int) (offset / sectorSize) - config.firstSector();
+        int to = (int) ((offset + Math.max(length, 1) - 1) / sectorSize) - config.firstSector();
+        for (int i = from; i <= to; i++) {
+            sectorState[i] = WRITTEN;
         }
     }
 
