@@ -28,12 +28,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * last), lets the OS keep a chosen subset of the writes since the last sync (none, all, each one alone, all but each
  * one, and random subsets with torn writes), remounts, and checks that the touched asset is entirely old or entirely
  * new, every other asset is intact and the store keeps working. {@code -Dits.crash.seeds=N} sets the random subsets
- * per crash point (default 16).
+ * per crash point (default 32).
  */
 class ItsHostCrashCampaignTest {
     private static final FlashGeometry GEOMETRY = new FlashGeometry(512, 16, 16);
     private static final ItsConfig CONFIG = new ItsConfig(0, 16, 2, 600, 8);
-    private static final int SEEDS = Integer.getInteger("its.crash.seeds", 16);
+    private static final int SEEDS = Integer.getInteger("its.crash.seeds", 32);
     private static final ItsFileId TOUCHED = new ItsFileId(-1, 7);
 
     @ParameterizedTest
