@@ -18,9 +18,10 @@ import java.util.zip.CRC32;
  * data blocks updated copy-on-write through one scratch block.
  *
  * <p>Every change rewrites one data block, compacted, into the scratch block, then commits a new metadata block
- * (body first, header with an incremented swap count last, then a sync). Until the header is complete the old
- * metadata and the old data block are untouched, so a power cut at any program or erase leaves each file entirely
- * old or entirely new. At boot the valid metadata block with the newer swap count wins.
+ * (body first, header with an incremented swap count last, then one sync). Until that sync the old metadata and the
+ * old data block are untouched, so a power cut at any program or erase, or a host crash that keeps any subset of the
+ * unsynced writes, leaves each file entirely old or entirely new. At boot the valid metadata block with the newer
+ * swap count wins, unless its files fail their CRCs while the commit before it is whole.
  *
  * <p>Never a silent wipe: only an area whose metadata blocks hold nothing but an interrupted first format is
  * formatted. Otherwise, if no metadata block is valid, every call fails with {@code PSA_ERROR_DATA_CORRUPT}; a
@@ -31,6 +32,10 @@ public final class ItsFlashFs {
     private static final System.Logger LOG = System.getLogger(ItsFlashFs.class.getName());
     // Program in pages like a flash driver does; it also gives power cuts more places to land.
     private static final int PAGE = 256;
+    // What this instance knows of each sector of its area, so erase-before-use need not read what it just wrote.
+    private static final byte UNKNOWN = 0;
+    private static final byte ERASED = 1;
+    private static final byte WRITTEN = 2;
 
     private final FlashDevice flash;
     private final ItsConfig config;
@@ -39,6 +44,8 @@ public final class ItsFlashFs {
     private Metadata meta;
     private int active;
     private ItsException broken;
+    private boolean fellBack;
+    private final byte[] sectorState;
 
     private ItsFlashFs(FlashDevice flash, ItsConfig config) {
         this.flash = flash;
@@ -46,6 +53,7 @@ public final class ItsFlashFs {
         FlashGeometry g = flash.geometry();
         this.unit = g.programUnit();
         this.blockSize = g.sectorSize() * config.sectorsPerBlock();
+        this.sectorState = new byte[config.areaSectors()];
         if (config.firstSector() + config.areaSectors() > g.sectorCount()) {
             throw new IllegalArgumentException("ITS area runs past the flash's " + g.sectorCount() + " sectors");
         }
@@ -75,11 +83,9 @@ public final class ItsFlashFs {
             Optional<Metadata> m0 = Metadata.decode(b0, unit, config, blockSize);
             Optional<Metadata> m1 = Metadata.decode(b1, unit, config, blockSize);
             if (m0.isPresent() && (m1.isEmpty() || !Metadata.newer(m1.get().swapCount(), m0.get().swapCount()))) {
-                meta = m0.get();
-                active = 0;
+                take(m0.get(), 0, m1);
             } else if (m1.isPresent()) {
-                meta = m1.get();
-                active = 1;
+                take(m1.get(), 1, m0);
             } else if (onlyInterruptedFormat(b0, b1)) {
                 format();
             } else {
@@ -91,6 +97,51 @@ public final class ItsFlashFs {
             broken = new ItsException(PsaStatus.STORAGE_FAILURE, "ITS flash unreadable at boot", e);
             LOG.log(Level.ERROR, broken.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes {@code newest} (in block {@code block}) the mounted state, unless it is a commit cut short by a host
+     * crash: some of its files fail their CRCs, all of those lie in the data block it rewrote, and {@code other} is
+     * the commit just before it with every file intact. One sync covers a whole commit, so the OS may have kept its
+     * header but not all of its data copy; such a commit was never acknowledged, and the previous one is whole
+     * because nothing it uses is erased before the newer commit's sync. Damage anywhere else is not a crash's work:
+     * the newest commit is kept and the damaged file reads as {@code DATA_CORRUPT}.
+     */
+    private void take(Metadata newest, int block, Optional<Metadata> other) throws FlashException {
+        meta = newest;
+        active = block;
+        if (other.isEmpty() || other.get().swapCount() != newest.swapCount() - 1) {
+            return;
+        }
+        Metadata previous = other.get();
+        List<FileEntry> bad = damaged(newest);
+        boolean crashShaped = !bad.isEmpty() && bad.stream()
+                .allMatch(f -> !newest.phys().get(f.lblock()).equals(previous.phys().get(f.lblock())));
+        if (!crashShaped || !damaged(previous).isEmpty()) {
+            return;
+        }
+        LOG.log(Level.WARNING, "ITS commit " + newest.swapCount() + " lacks bytes of " + bad.size()
+                + " file(s) it copied (host crash before its sync); mounting the previous commit "
+                + previous.swapCount());
+        meta = previous;
+        active = 1 - block;
+        fellBack = true;
+    }
+
+    /** The files of {@code m} whose bytes fail their CRC. */
+    private List<FileEntry> damaged(Metadata m) throws FlashException {
+        List<FileEntry> bad = new ArrayList<>();
+        for (FileEntry f : m.files()) {
+            if (crc(flash.read(blockOffset(m.phys().get(f.lblock())) + f.offset(), f.size())) != f.crc()) {
+                bad.add(f);
+            }
+        }
+        return bad;
+    }
+
+    /** Whether the mount passed over a newest commit whose files did not all land; for tests. */
+    boolean mountedPreviousCommit() {
+        return fellBack;
     }
 
     /** The first metadata an empty area gets. */
@@ -355,7 +406,10 @@ public final class ItsFlashFs {
         eraseIfNeeded(oldPhy);
     }
 
-    /** Writes {@code next} to the inactive metadata block, header last, and makes it active. */
+    /**
+     * Writes {@code next} to the inactive metadata block, header last, syncs once, and makes it active. The caller
+     * has programmed the data copy it points to; nothing the current commit uses has been erased.
+     */
     private void commit(Metadata next) throws FlashException {
         int target = 1 - active;
         eraseIfNeeded(target);
@@ -363,14 +417,17 @@ public final class ItsFlashFs {
         long base = blockOffset(target);
         int headerLength = Metadata.headerLength(unit);
         programPaged(base + headerLength, body);
-        flash.sync();
+        markWritten(base, headerLength);
         flash.program(base, next.header(body, unit));
+        // One sync covers the data copy, the body and the header. A host crash before it may keep any subset of
+        // them; boot() tells a header whose body or files did not all land from a whole commit.
         flash.sync();
         meta = next;
         active = target;
     }
 
     private void programPaged(long offset, byte[] data) throws FlashException {
+        markWritten(offset, data.length);
         int padded = (data.length + unit - 1) / unit * unit;
         byte[] all = Arrays.copyOf(data, padded);
         Arrays.fill(all, data.length, padded, (byte) 0xFF);
@@ -380,16 +437,41 @@ public final class ItsFlashFs {
         }
     }
 
+    /**
+     * Erases the sectors of block {@code phy} that are not erased. Per sector, so a commit leaves as few dirty pages
+     * for its sync as it can (a small file or table touches only a block's first sector). A sector this instance
+     * erased or programmed is not read again to find out.
+     */
     private void eraseIfNeeded(int phy) throws FlashException {
-        byte[] bytes = readBlock(phy);
-        for (byte b : bytes) {
-            if (b != (byte) 0xFF) {
-                int first = config.firstSector() + phy * config.sectorsPerBlock();
-                for (int s = 0; s < config.sectorsPerBlock(); s++) {
-                    flash.erase(first + s);
-                }
-                return;
+        int first = config.firstSector() + phy * config.sectorsPerBlock();
+        for (int s = first; s < first + config.sectorsPerBlock(); s++) {
+            int i = s - config.firstSector();
+            if (sectorState[i] == ERASED || (sectorState[i] == UNKNOWN && erased(s))) {
+                sectorState[i] = ERASED;
+                continue;
             }
+            sectorState[i] = UNKNOWN; // until the erase is known to have completed
+            flash.erase(s);
+            sectorState[i] = ERASED;
+        }
+    }
+
+    private boolean erased(int sector) throws FlashException {
+        for (byte b : flash.read(flash.geometry().sectorOffset(sector), flash.geometry().sectorSize())) {
+            if (b != (byte) 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Marks the sectors under {@code [offset, offset + length)} as no longer known to be erased. */
+    private void markWritten(long offset, int length) {
+        int sectorSize = flash.geometry().sectorSize();
+        int from = (int) (offset / sectorSize) - config.firstSector();
+        int to = (int) ((offset + Math.max(length, 1) - 1) / sectorSize) - config.firstSector();
+        for (int i = from; i <= to; i++) {
+            sectorState[i] = WRITTEN;
         }
     }
 

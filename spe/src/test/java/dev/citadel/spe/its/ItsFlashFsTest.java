@@ -2,12 +2,14 @@ package dev.citadel.spe.its;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.citadel.hal.flash.FlashDevice;
 import dev.citadel.hal.flash.FlashGeometry;
 import dev.citadel.psa.PsaStatus;
+import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -103,15 +105,54 @@ class ItsFlashFsTest {
     void corruptFileBytesAreReportedOnRead() throws Exception {
         FlashDevice flash = FlashDevice.inMemory(SMALL);
         ItsFlashFs fs = ItsFlashFs.mount(flash, CONFIG);
+        // A second file in the same block: the commit before A's has its copy erased, so it is no fallback.
+        fs.write(new ItsFileId(-1, 2), bytes(32, 0x11), 0);
         fs.write(A, bytes(32, 0x7F), 0);
         for (int block = 2; block < 8; block++) {
             byte[] head = flash.read(block * 1024L, 16);
             if (head[0] != (byte) 0xFF) {
-                flash.program(block * 1024L, new byte[16]);
+                flash.program(block * 1024L, new byte[64]);
             }
         }
         ItsException e = assertThrows(ItsException.class, () -> ItsFlashFs.mount(flash, CONFIG).read(A, 0, 32));
         assertEquals(PsaStatus.DATA_CORRUPT, e.status());
+    }
+
+    @Test
+    void aNewestCommitWhoseCopyDidNotLandGivesWayToTheWholePreviousOne() throws Exception {
+        FlashDevice flash = FlashDevice.inMemory(SMALL);
+        ItsFlashFs fs = ItsFlashFs.mount(flash, CONFIG);
+        fs.write(A, bytes(100, 4), 0);
+        // As if the OS kept the new metadata but not the data copy it points to.
+        flash.program(blockHolding(flash, bytes(100, 4)) * 1024L, new byte[16]);
+        ItsFlashFs again = ItsFlashFs.mount(flash, CONFIG);
+        assertTrue(again.mountedPreviousCommit());
+        assertEquals(Optional.empty(), again.info(A));
+    }
+
+    @Test
+    void damageOutsideTheBlockTheNewestCommitCopiedIsReportedNotRolledBack() throws Exception {
+        FlashDevice flash = FlashDevice.inMemory(SMALL);
+        ItsFlashFs fs = ItsFlashFs.mount(flash, CONFIG);
+        ItsFileId c = new ItsFileId(-1, 3);
+        fs.write(A, bytes(600, 5), 0);
+        fs.write(c, bytes(600, 6), 0); // does not fit beside A: the last commit copied another block
+        flash.program(blockHolding(flash, bytes(600, 5)) * 1024L, new byte[16]);
+        ItsFlashFs again = ItsFlashFs.mount(flash, CONFIG);
+        assertFalse(again.mountedPreviousCommit());
+        ItsException e = assertThrows(ItsException.class, () -> again.read(A, 0, 600));
+        assertEquals(PsaStatus.DATA_CORRUPT, e.status());
+        assertArrayEquals(bytes(600, 6), again.read(c, 0, 600));
+    }
+
+    /** The physical block (of 1 KiB, from 2) whose first bytes are {@code start}. */
+    private static int blockHolding(FlashDevice flash, byte[] start) throws Exception {
+        for (int block = 2; block < 8; block++) {
+            if (Arrays.equals(start, flash.read(block * 1024L, start.length))) {
+                return block;
+            }
+        }
+        throw new AssertionError("no block starts with the file");
     }
 
     @Test

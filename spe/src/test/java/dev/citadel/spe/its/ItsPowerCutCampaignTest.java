@@ -46,7 +46,7 @@ class ItsPowerCutCampaignTest {
     }
 
     /** Other assets, laid out so the touched one shares a block with some of them. */
-    private static Map<ItsFileId, byte[]> others(int layout) {
+    static Map<ItsFileId, byte[]> others(int layout) {
         Map<ItsFileId, byte[]> m = new LinkedHashMap<>();
         int[][] sizes = {{400, 500, 0, 100}, {1, 600, 300, 450}, {200, 200, 200, 200}};
         for (int i = 0; i < 4; i++) {
