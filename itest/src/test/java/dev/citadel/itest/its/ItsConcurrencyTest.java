@@ -4,6 +4,7 @@ import dev.citadel.hal.DeviceDirectory;
 import dev.citadel.hal.flash.FlashDevice;
 import dev.citadel.itest.TestSpe;
 import dev.citadel.itest.storage.StoreConcurrencyTest;
+import dev.citadel.ns.Dispatcher;
 import dev.citadel.ns.its.PsaIts;
 import dev.citadel.psa.PsaClient;
 import dev.citadel.psa.PsaException;
@@ -11,13 +12,24 @@ import dev.citadel.spe.its.ItsConfig;
 import dev.citadel.spe.its.ItsPartition;
 import java.nio.file.Path;
 
-/** 16 NS clients on ITS over a flash file on the normal disk, every set and remove durable (fsync). */
+/** 16 NS clients on ITS over a flash file (see {@link StoreConcurrencyTest} for where it lives). */
 class ItsConcurrencyTest extends StoreConcurrencyTest {
 
     @Override
-    protected TestSpe spe(Path dir) throws Exception {
+    protected Spe spe(Path dir) throws Exception {
         FlashDevice flash = FlashDevice.openFile(dir.resolve("internal_flash.bin"), DeviceDirectory.DEFAULT_INTERNAL_FLASH);
-        return new TestSpe(new ItsPartition(flash, ItsConfig.defaults()));
+        TestSpe spe = new TestSpe(new ItsPartition(flash, ItsConfig.defaults()));
+        return new Spe() {
+            @Override
+            public Dispatcher open(TestSpe.Door door) {
+                return spe.open(door);
+            }
+
+            @Override
+            public void close() {
+                spe.close();
+            }
+        };
     }
 
     @Override

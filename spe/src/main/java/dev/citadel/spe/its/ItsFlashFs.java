@@ -32,6 +32,7 @@ public final class ItsFlashFs {
     private static final System.Logger LOG = System.getLogger(ItsFlashFs.class.getName());
     // Program in pages like a flash driver does; it also gives power cuts more places to land.
     private static final int PAGE = 256;
+    private static final int CONFIRMATION_BYTES = 8;
     // What this instance knows of each sector of its area, so erase-before-use need not read what it just wrote.
     private static final byte UNKNOWN = 0;
     private static final byte ERASED = 1;
@@ -61,7 +62,7 @@ public final class ItsFlashFs {
             throw new IllegalArgumentException("max asset size exceeds a block of " + blockSize + " bytes");
         }
         int metaSize = Metadata.headerLength(unit) + Metadata.maxBodyLength(config.activeDataBlocks(), config.maxAssets());
-        if (metaSize > blockSize) {
+        if (metaSize > blockSize - confirmationLength()) { // the block ends with the commit's confirmation
             throw new IllegalArgumentException("metadata of " + metaSize + " bytes does not fit a block");
         }
     }
@@ -104,13 +105,14 @@ public final class ItsFlashFs {
      * crash: some of its files fail their CRCs, all of those lie in the data block it rewrote, and {@code other} is
      * the commit just before it with every file intact. One sync covers a whole commit, so the OS may have kept its
      * header but not all of its data copy; such a commit was never acknowledged, and the previous one is whole
-     * because nothing it uses is erased before the newer commit's sync. Damage anywhere else is not a crash's work:
-     * the newest commit is kept and the damaged file reads as {@code DATA_CORRUPT}.
+     * because nothing it uses is erased before the newer commit's sync. A confirmed commit (its sync returned, see
+     * {@link #commit}) is never passed over, and damage anywhere else is not a crash's work either: the newest commit
+     * is kept and the damaged file reads as {@code DATA_CORRUPT}.
      */
     private void take(Metadata newest, int block, Optional<Metadata> other) throws FlashException {
         meta = newest;
         active = block;
-        if (other.isEmpty() || other.get().swapCount() != newest.swapCount() - 1) {
+        if (confirmed(block, newest.swapCount()) || other.isEmpty() || other.get().swapCount() != newest.swapCount() - 1) {
             return;
         }
         Metadata previous = other.get();
@@ -173,6 +175,8 @@ public final class ItsFlashFs {
         byte[] body = m.body();
         System.arraycopy(m.header(body, unit), 0, image, 0, Metadata.headerLength(unit));
         System.arraycopy(body, 0, image, Metadata.headerLength(unit), body.length);
+        // The confirmation may hold any bits.
+        Arrays.fill(image, blockSize - confirmationLength(), blockSize, (byte) 0);
         return image;
     }
 
@@ -424,6 +428,35 @@ public final class ItsFlashFs {
         flash.sync();
         meta = next;
         active = target;
+        // After the sync, so it can only reach the medium after the whole commit did: from now on a file of this
+        // commit that fails its CRC is damage to report, never a crash to roll back (see take()).
+        long confirmation = confirmationOffset(target);
+        markWritten(confirmation, confirmationLength());
+        flash.program(confirmation, confirmationOf(next.swapCount()));
+    }
+
+    /**
+     * Where metadata block {@code block} ends with its commit's confirmation: the swap count and its complement,
+     * programmed once the commit's sync has returned. Naming the commit matters: a host crash may keep a new header
+     * and lose the erase before it, leaving an older commit's confirmation in place.
+     */
+    private long confirmationOffset(int block) {
+        return blockOffset(block) + blockSize - confirmationLength();
+    }
+
+    private int confirmationLength() {
+        return (CONFIRMATION_BYTES + unit - 1) / unit * unit;
+    }
+
+    private byte[] confirmationOf(int swapCount) {
+        byte[] c = new byte[confirmationLength()];
+        java.nio.ByteBuffer.wrap(c).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(swapCount).putInt(~swapCount);
+        return c;
+    }
+
+    /** Whether the commit in metadata block {@code block} (swap count {@code swapCount}) was confirmed. */
+    private boolean confirmed(int block, int swapCount) throws FlashException {
+        return Arrays.equals(flash.read(confirmationOffset(block), confirmationLength()), confirmationOf(swapCount));
     }
 
     private void programPaged(long offset, byte[] data) throws FlashException {

@@ -87,6 +87,8 @@ class ItsHostCrashCampaignTest {
         System.out.printf("ITS host-crash campaign %s: %d crash points, %d crash states (%d distinct media, %d mounts"
                 + " fell back to the previous commit, %d showed the new value; %d random subsets per point)%n",
                 update, points, states, images.size(), fallbacks, newSeen, SEEDS);
+        // The crash states include headers that landed without their copy: the mount's fallback must have been used.
+        assertTrue(fallbacks > 0, "no crash state exercised the fallback to the previous commit");
     }
 
     /** The fate sets tried at a crash point; a null marks "random, per seed". */
