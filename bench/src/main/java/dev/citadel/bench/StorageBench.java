@@ -3,7 +3,15 @@ package dev.citadel.bench;
 import dev.citadel.hal.DeviceDirectory;
 import dev.citadel.hal.flash.FlashDevice;
 import dev.citadel.ns.FunctionCallClient;
+import dev.citadel.hal.nv.NvCounters;
 import dev.citadel.ns.its.PsaIts;
+import dev.citadel.ns.ps.PsaPs;
+import dev.citadel.spe.crypto.BuiltinKeys;
+import dev.citadel.spe.crypto.CryptoPartition;
+import dev.citadel.spe.crypto.InMemoryKeyStorage;
+import dev.citadel.spe.platform.PlatformPartition;
+import dev.citadel.spe.ps.PsConfig;
+import dev.citadel.spe.ps.PsPartition;
 import dev.citadel.spe.its.ItsConfig;
 import dev.citadel.spe.its.ItsPartition;
 import dev.citadel.spe.spm.NsAgent;
@@ -41,8 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * (what {@code Files.write} plus a force does). The files live in a temporary directory on the normal disk
  * ({@code -Dbench.dir=...} to choose another).
  *
- * <p>PS (a set of 1 KiB, against the same two baselines with {@code -p size=1024}) is to be added here as
- * {@code psSetOverwrite} / {@code psSetAlternate} once the PS partition exists.
+ * <p>{@code ps*}: {@code psa_ps_set} the same way, through an SPM holding Crypto (keys derived from a HUK per object),
+ * Platform (NV counters on their own flash file) and PS (external flash file): each set is an NVC1 increment, an
+ * AES-GCM encryption of the object and of the table, one FS commit, then the NVC2 and NVC3 increments, each durable.
+ * The issue's PS figure is a set of 1 KiB: {@code -p size=1024}.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -59,7 +69,11 @@ public class StorageBench {
     private Path dir;
     private FlashDevice flash;
     private FunctionCallClient client;
+    private FunctionCallClient psClient;
     private PsaIts its;
+    private FlashDevice external;
+    private FlashDevice nvFlash;
+    private PsaPs ps;
     private FileChannel preallocated;
     private Path rewritten;
     private byte[] data;
@@ -80,6 +94,21 @@ public class StorageBench {
         its.set(1, data, PsaIts.FLAG_NONE);
         its.set(2, data, PsaIts.FLAG_NONE);
 
+        external = FlashDevice.openFile(dir.resolve("external_flash.bin"), DeviceDirectory.DEFAULT_EXTERNAL_FLASH);
+        nvFlash = FlashDevice.openFile(dir.resolve("nv_counters.bin"), NvCounters.GEOMETRY);
+        byte[] huk = new byte[BuiltinKeys.HUK_BYTES];
+        new Random(2).nextBytes(huk);
+        Spm storage = Spm.builder()
+                .partition(new CryptoPartition(8, 32, new InMemoryKeyStorage(), new BuiltinKeys(huk, null)))
+                .partition(new PlatformPartition(NvCounters.open(nvFlash), c -> { }))
+                .partition(new PsPartition(external, PsConfig.defaults()))
+                .log(l -> {}).build();
+        storage.start();
+        psClient = new FunctionCallClient(storage.openSession(NsAgent.trustZone()));
+        ps = new PsaPs(psClient);
+        ps.set(1, data, PsaPs.FLAG_NONE);
+        ps.set(2, data, PsaPs.FLAG_NONE);
+
         Path file = dir.resolve("preallocated.bin");
         preallocated = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -92,7 +121,10 @@ public class StorageBench {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         client.close();
+        psClient.close();
         flash.close();
+        external.close();
+        nvFlash.close();
         preallocated.close();
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -112,6 +144,16 @@ public class StorageBench {
     @Benchmark
     public void itsSetAlternate() throws Exception {
         its.set(1 + (n & 1), next(), PsaIts.FLAG_NONE);
+    }
+
+    @Benchmark
+    public void psSetOverwrite() throws Exception {
+        ps.set(1, next(), PsaPs.FLAG_NONE);
+    }
+
+    @Benchmark
+    public void psSetAlternate() throws Exception {
+        ps.set(1 + (n & 1), next(), PsaPs.FLAG_NONE);
     }
 
     @Benchmark

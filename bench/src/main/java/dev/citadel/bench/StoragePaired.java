@@ -8,7 +8,7 @@ import java.util.List;
  * {@link StorageBench}'s four operations measured in interleaved rounds, for a machine whose disk is shared: each
  * round times a burst of each operation back to back, so every ratio compares figures taken within a second of each
  * other. Prints the median time per operation and the median of the per-round ratios.
- * {@code StoragePaired [ROUNDS [OPS_PER_BURST]]} (defaults 60 and 100).
+ * {@code StoragePaired [ROUNDS [OPS_PER_BURST [SIZE [its|ps]]]]} (defaults 60, 100, 512, its).
  */
 public final class StoragePaired {
     private StoragePaired() {}
@@ -21,11 +21,19 @@ public final class StoragePaired {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int burst = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         StorageBench b = new StorageBench();
-        b.size = 512;
+        b.size = args.length > 2 ? Integer.parseInt(args[2]) : 512;
+        boolean ps = args.length > 3 && args[3].equals("ps");
         b.setUp();
         try {
-            String[] names = {"itsSetOverwrite", "itsSetAlternate", "baselineOverwriteInPlace", "baselineRewriteFile"};
-            Op[] ops = {b::itsSetOverwrite, b::itsSetAlternate, b::baselineOverwriteInPlace, b::baselineRewriteFile};
+            String[] names = ps
+                    ? new String[] {"psSetOverwrite", "psSetAlternate", "baselineOverwriteInPlace", "baselineRewriteFile"}
+                    : new String[] {"itsSetOverwrite", "itsSetAlternate", "baselineOverwriteInPlace",
+                        "baselineRewriteFile"};
+            Op[] ops = ps
+                    ? new Op[] {b::psSetOverwrite, b::psSetAlternate, b::baselineOverwriteInPlace,
+                        b::baselineRewriteFile}
+                    : new Op[] {b::itsSetOverwrite, b::itsSetAlternate, b::baselineOverwriteInPlace,
+                        b::baselineRewriteFile};
             List<double[]> perRound = new ArrayList<>();
             for (int r = -3; r < rounds; r++) { // three warm-up rounds
                 double[] us = new double[ops.length];
@@ -53,7 +61,7 @@ public final class StoragePaired {
                 for (int base = 2; base < 4; base++) {
                     int a = its;
                     int c = base;
-                    // rate ratio ITS / baseline = baseline time / ITS time, per round
+                    // rate ratio store / baseline = baseline time / ITS time, per round
                     double ratio = median(perRound.stream().mapToDouble(x -> x[c] / x[a]).toArray());
                     System.out.printf("  ratio %s / %s: %.2f%n", names[its], names[base], ratio);
                 }
