@@ -55,7 +55,7 @@ final class MemoryClassLoader extends ClassLoader {
     @Override
     protected URL findResource(String name) {
         for (int i = 0; i < jars.size(); i++) {
-            if (jars.get(i).entry(name) != null) {
+            if (jars.get(i).has(name)) {
                 return url(i, name);
             }
         }
@@ -66,7 +66,7 @@ final class MemoryClassLoader extends ClassLoader {
     protected Enumeration<URL> findResources(String name) {
         List<URL> found = new ArrayList<>();
         for (int i = 0; i < jars.size(); i++) {
-            if (jars.get(i).entry(name) != null) {
+            if (jars.get(i).has(name)) {
                 found.add(url(i, name));
             }
         }

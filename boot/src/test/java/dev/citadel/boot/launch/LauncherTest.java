@@ -183,7 +183,7 @@ class LauncherTest {
     @Test
     void anNsPayloadThatIsNotAJarOrNamesNoMainClassIsRefused() {
         assertThatThrownBy(() -> read(LaunchStream.forNs("not a jar".getBytes(StandardCharsets.US_ASCII))))
-                .hasMessage("the NS application is not a jar: it has no entries");
+                .hasMessage("the NS application is not a jar: no zip central directory");
         assertThatThrownBy(() -> read(LaunchStream.forNs(helperJar)))
                 .hasMessage("the NS application's jar names no Main-Class");
     }
