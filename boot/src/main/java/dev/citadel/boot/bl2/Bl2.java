@@ -105,6 +105,11 @@ public final class Bl2 {
         for (int i = 0; i < n; i++) {
             SlotPair s = pair(i);
             types[i] = SwapType.NONE;
+            for (FlashArea a : List.of(s.primary(), s.secondary())) {
+                if (trailer.completeTornFlags(a)) {
+                    note("image " + i + ": completed a flag write torn by a power cut in " + a.name());
+                }
+            }
             String why = swapper == null ? null : swapper.incompatibility(s);
             if (why != null) {
                 note("image " + i + ": no upgrade possible: " + why);
@@ -155,6 +160,11 @@ public final class Bl2 {
         SwapType type = SwapTable.decide(primary, secondary);
         note("image " + s.image() + ": swap type " + type + " (primary " + primary + "; secondary " + secondary + ")");
         if (!type.moves()) {
+            if (secondary.magic() == BootMagic.BAD && header(s.secondary()) == null) {
+                // what a cut in the middle of scrubbing an installed upgrade's trailer leaves; nothing else is there
+                note("image " + s.image() + ": erasing the leftover trailer of an empty secondary slot");
+                trailer.eraseTrailerSectors(s.secondary());
+            }
             return type;
         }
         SlotImage sec = readSlot(s, s.secondary());

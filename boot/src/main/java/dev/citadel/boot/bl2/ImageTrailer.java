@@ -162,6 +162,28 @@ public record ImageTrailer(int writeSize, int maxAlign, int maxSectors, int stat
         return written;
     }
 
+    /**
+     * Completes a flag write that a power cut tore. Only {@code 0x01} is ever written to image_ok and copy_done, so
+     * a flag that reads BAD under a good magic is such a write, and programming {@code 0x01} again only clears
+     * bits. Returns whether anything was written.
+     */
+    boolean completeTornFlags(FlashArea a) throws FlashException {
+        SwapState s = read(a);
+        if (s.magic() != BootMagic.GOOD) {
+            return false;
+        }
+        boolean wrote = false;
+        if (s.copyDone() == BootFlag.BAD) {
+            writeCopyDone(a);
+            wrote = true;
+        }
+        if (s.imageOk() == BootFlag.BAD) {
+            writeImageOk(a);
+            wrote = true;
+        }
+        return wrote;
+    }
+
     /** Erases the sectors that hold the trailer, last sector first ({@code swap_erase_trailer_sectors}). */
     void eraseTrailerSectors(FlashArea a) throws FlashException {
         int sectors = (size() + a.sectorSize() - 1) / a.sectorSize();
