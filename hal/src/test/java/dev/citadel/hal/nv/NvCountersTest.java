@@ -109,14 +109,22 @@ class NvCountersTest {
         }
     }
 
-    /** Cuts power at every program and erase of a run of increments, clean and torn with several seeds. */
+    /**
+     * Cuts power at every program and erase of a run of increments, clean and torn with several seeds
+     * ({@code -Dnv.campaign.seeds=N}, default 32).
+     */
     @Test
     void aCutInsideAnIncrementLeavesTheOldOrTheNewValueAtEveryPoint() throws Exception {
         FlashDevice medium = FlashDevice.inMemory(NvCounters.GEOMETRY);
         PowerRail rail = new PowerRail();
         FlashDevice flash = new FaultInjectingFlash(medium, rail);
-        NvCounterId[] script = {NvCounterId.PS_0, NvCounterId.PS_1, NvCounterId.PS_0, NvCounterId.NS_0,
-            NvCounterId.PS_2, NvCounterId.PS_0};
+        // Thirty increments, so the records go round both sectors many times: every counter, PS's in its save order.
+        NvCounterId[] script = new NvCounterId[30];
+        NvCounterId[] ids = NvCounterId.values();
+        for (int i = 0; i < script.length; i++) {
+            script[i] = i % 3 == 0 ? ids[(i / 3) % ids.length] : i % 3 == 1 ? NvCounterId.PS_0 : NvCounterId.PS_1;
+        }
+        int seeds = Integer.getInteger("nv.campaign.seeds", 32);
 
         rail.arm(FaultPlan.never());
         runScript(NvCounters.open(flash), script);
@@ -124,7 +132,7 @@ class NvCountersTest {
 
         int covered = 0;
         for (long n = 1; n <= total; n++) {
-            for (long seed = -1; seed < 8; seed++) {
+            for (long seed = -1; seed < seeds; seed++) {
                 medium.erase(0);
                 medium.erase(1);
                 rail.arm(seed < 0 ? FaultPlan.cutAfter(n) : FaultPlan.tornAt(n, seed));
@@ -158,8 +166,9 @@ class NvCountersTest {
                 covered++;
             }
         }
-        System.out.printf("NV counter power-cut campaign: %d operations, %d cut points covered%n", total, covered);
-        assertThat(covered).isEqualTo(total * 9);
+        System.out.printf("NV counter power-cut campaign: %d operations, %d cut points covered (clean and %d torn"
+                + " seeds each)%n", total, covered, seeds);
+        assertThat(covered).isEqualTo(total * (seeds + 1));
     }
 
     private static void runScript(NvCounters c, NvCounterId[] script) throws Exception {
