@@ -3,11 +3,15 @@ package dev.citadel.cli;
 import dev.citadel.ns.SocketClient;
 import dev.citadel.ns.crypto.HashOperation;
 import dev.citadel.ns.crypto.PsaCrypto;
+import dev.citadel.ns.its.PsaIts;
+import dev.citadel.ns.platform.PsaPlatform;
+import dev.citadel.ns.ps.PsaPs;
 import dev.citadel.psa.Psa;
 import dev.citadel.psa.PsaClient;
 import dev.citadel.psa.PsaException;
 import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.TfmService;
+import dev.citadel.psa.platform.PlatformError;
 import dev.citadel.psa.crypto.Algorithm;
 import dev.citadel.psa.crypto.EccFamily;
 import dev.citadel.psa.crypto.KeyAttributes;
@@ -27,8 +31,11 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Create a fresh virtual device in a temporary directory, start its SPE as a separate process behind a",
-            "Unix socket, make PSA client API calls through that socket and show what happens, then stop the SPE."
+            "Show a fresh device at work: its SPE in its own process, called through its socket.",
+            "",
+            "Creates a virtual device in a temporary directory, starts its SPE behind a Unix socket, makes PSA client",
+            "API calls through that socket (crypto, ITS, PS, NV counters), restarts the SPE on the same device to",
+            "show what persisted, and stops it."
         })
 final class DemoCommand implements Runnable {
 
@@ -90,8 +97,8 @@ final class DemoCommand implements Runnable {
                 step("3. The SPM's rules, as a non-secure caller meets them");
                 show("psa_connect(0xDEAD, 1)          unknown SID", ns.connect(0xDEAD, 1));
                 show("psa_call(PSA_NULL_HANDLE, 0)    no handle", ns.call(Psa.NULL_HANDLE, 0, null, null));
-                show(String.format("psa_call(0x%08X, 0)         Platform's stateless handle, no partition yet",
-                        TfmService.PLATFORM.handle()), ns.call(TfmService.PLATFORM.handle(), 0, null, null));
+                show(String.format("psa_call(0x%08X, 0)         Attestation's stateless handle, no partition yet",
+                        TfmService.ATTESTATION.handle()), ns.call(TfmService.ATTESTATION.handle(), 0, null, null));
                 show("psa_call(0x40000100, 0)         Crypto without its 56-byte pack iovec",
                         ns.call(TfmService.CRYPTO.handle(), 0, null, null));
                 show("psa_call(0x40000100, type -1)   negative type (refused by the NS library)",
@@ -121,7 +128,10 @@ final class DemoCommand implements Runnable {
                 }
                 keysThatStayInside(crypto, abc);
 
-                step("5. Round trips through the socket");
+                step("5. Secure storage: ITS (internal flash) with persistent keys, PS (external flash, encrypted), NV counters");
+                storeAssets(ns);
+
+                step("6. Round trips through the socket");
                 PsaClient c = ns;
                 for (int i = 0; i < Math.min(calls, 5000); i++) {
                     c.version(TfmService.CRYPTO.sid()); // warm-up
@@ -141,13 +151,111 @@ final class DemoCommand implements Runnable {
                 throw new UserException("cannot reach the SPE: " + e.getMessage());
             }
 
-            step("6. Stop the SPE with SIGTERM");
+            step("7. Stop the SPE with SIGTERM");
             int code = spe.stop();
             say("   the SPE exited with code " + code + "; socket removed: " + !Files.exists(socket));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        step("8. Start the SPE again on the same device: what was stored is still there");
+        try (SpeProcess again = SpeProcess.start(device, socket, line -> say("   [spe] " + line));
+                SocketClient ns = SocketClient.connect(socket)) {
+            say("   " + again.readyLine());
+            readBack(ns);
+            again.stop();
+        } catch (IOException e) {
+            throw new UserException("the SPE did not start again: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         step("Done. The other PSA services join the SPE as their partitions are built (see README).");
+    }
+
+    private static final long CONFIG_UID = 0x1;
+    private static final long SERIAL_UID = 0x2;
+    private static final int DEVICE_KEY_ID = 0x100;
+    private static final long TOKEN_UID = 0x7;
+    private static final byte[] TOKEN = "refresh-token-3f9a".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CONFIG = "mqtt.example.net:8883".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** ITS assets of this NS client, one write-once, and an NS NV counter step. */
+    private static void storeAssets(PsaClient ns) {
+        PsaIts its = new PsaIts(ns);
+        PsaPlatform platform = new PsaPlatform(ns);
+        try {
+            its.set(CONFIG_UID, CONFIG, PsaIts.FLAG_NONE);
+            say("   psa_its_set(uid 1, \"" + new String(CONFIG, java.nio.charset.StandardCharsets.US_ASCII)
+                    + "\") = PSA_SUCCESS (copy-on-write, committed before the reply)");
+            PsaIts.Info info = its.getInfo(CONFIG_UID);
+            say("   psa_its_get_info(uid 1) = size " + info.size() + ", flags " + info.flags());
+            its.set(SERIAL_UID, "SN-0001".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    PsaIts.FLAG_WRITE_ONCE);
+            say("   psa_its_set(uid 2, \"SN-0001\", WRITE_ONCE) = PSA_SUCCESS");
+        } catch (PsaException e) {
+            say("   ITS failed: " + PsaStatus.describe(e.status()));
+        }
+        try {
+            its.set(SERIAL_UID, "SN-9999".getBytes(java.nio.charset.StandardCharsets.US_ASCII), PsaIts.FLAG_NONE);
+            say("   psa_its_set(uid 2, ...) again -> replaced: this must not happen");
+        } catch (PsaException e) {
+            say("   psa_its_set(uid 2, \"SN-9999\") -> " + PsaStatus.describe(e.status()) + ": write-once holds");
+        }
+        try {
+            new PsaPs(ns).set(TOKEN_UID, TOKEN, PsaPs.FLAG_NONE);
+            say("   psa_ps_set(uid 7, \"" + new String(TOKEN, java.nio.charset.StandardCharsets.US_ASCII)
+                    + "\") = PSA_SUCCESS: AES-GCM under a HUK-derived key, table bound to the PS NV counters");
+        } catch (PsaException e) {
+            say("   psa_ps_set -> " + PsaStatus.describe(e.status()));
+        }
+        PsaCrypto crypto = new PsaCrypto(ns);
+        try {
+            int id = crypto.generateKey(KeyAttributes.builder().type(KeyType.eccKeyPair(EccFamily.SECP_R1)).bits(256)
+                    .usage(KeyUsage.of(KeyUsage.SIGN_MESSAGE)).algorithm(Algorithm.ecdsa(Algorithm.SHA_256))
+                    .id(DEVICE_KEY_ID).build());
+            say(String.format("   psa_generate_key(ECC P-256, persistent id 0x%x) = key 0x%x: its key file is an ITS"
+                    + " asset of the Crypto partition (client 259)", DEVICE_KEY_ID, id));
+        } catch (PsaException e) {
+            say("   psa_generate_key(persistent) -> " + PsaStatus.describe(e.status()));
+        }
+        byte[] val = new byte[4];
+        say("   tfm_platform_nv_counter_increment(NS counter 0) = " + platform.nvCounterIncrement(0));
+        say("   tfm_platform_nv_counter_read(NS counter 0) = " + platform.nvCounterRead(0, val) + ", value "
+                + PsaPlatform.counterValue(val));
+    }
+
+    /** What {@link #storeAssets} left, read by a new SPE process. */
+    private static void readBack(PsaClient ns) {
+        PsaIts its = new PsaIts(ns);
+        try {
+            byte[] config = its.get(CONFIG_UID, 0, 64);
+            byte[] serial = its.get(SERIAL_UID, 0, 64);
+            say("   psa_its_get(uid 1) = \"" + new String(config, java.nio.charset.StandardCharsets.US_ASCII)
+                    + "\", psa_its_get(uid 2) = \"" + new String(serial, java.nio.charset.StandardCharsets.US_ASCII)
+                    + "\"");
+        } catch (PsaException e) {
+            say("   psa_its_get -> " + PsaStatus.describe(e.status()));
+        }
+        try {
+            say("   psa_ps_get(uid 7) = \"" + new String(new PsaPs(ns).get(TOKEN_UID, 0, 64),
+                    java.nio.charset.StandardCharsets.US_ASCII) + "\" (decrypted with the same HUK, from OTP)");
+        } catch (PsaException e) {
+            say("   psa_ps_get -> " + PsaStatus.describe(e.status()));
+        }
+        PsaCrypto crypto = new PsaCrypto(ns);
+        byte[] message = "telemetry".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            byte[] signature = crypto.signMessage(DEVICE_KEY_ID, Algorithm.ecdsa(Algorithm.SHA_256), message);
+            say(String.format("   psa_sign_message(key 0x%x, \"telemetry\") with the key made before the restart:"
+                    + " JDK verifies %s", DEVICE_KEY_ID,
+                    jdkVerifies(crypto.exportPublicKey(DEVICE_KEY_ID), message, signature)));
+            crypto.destroyKey(DEVICE_KEY_ID);
+            say("   psa_destroy_key(0x" + Integer.toHexString(DEVICE_KEY_ID) + ") = PSA_SUCCESS (its file removed)");
+        } catch (PsaException e) {
+            say("   the persistent key failed: " + PsaStatus.describe(e.status()));
+        }
+        byte[] val = new byte[4];
+        PlatformError read = new PsaPlatform(ns).nvCounterRead(0, val);
+        say("   tfm_platform_nv_counter_read(NS counter 0) = " + read + ", value " + PsaPlatform.counterValue(val));
     }
 
     /** A key generated in the SPE signs; the NS side checks the signature with the JDK, but never sees the key. */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A PSA secure processing environment (TF-M) and its non-secure side, on the JVM.",
-        subcommands = {DemoCommand.class, SpeCommand.class, PsaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SpeCommand.class, PsaCommand.class, DeviceCommand.class, ImageCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code of a user mistake (bad option, missing file). */

@@ -1,24 +1,10 @@
 package dev.citadel.cli;
 
-import dev.citadel.hal.DeviceDirectory;
-import dev.citadel.hal.DeviceException;
-import dev.citadel.spe.SpePartitions;
-import dev.citadel.spe.server.PeerPolicy;
-import dev.citadel.spe.server.ServerConfig;
-import dev.citadel.spe.server.SpeServer;
-import dev.citadel.spe.spm.Spm;
-import dev.citadel.spe.spm.SpmStartException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.citadel.spe.SpeMain;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
 /** {@code citadel spe}: the secure side. */
 @Command(
         name = "spe",
@@ -76,68 +62,11 @@ final class SpeCommand implements Runnable {
 
         @Override
         public void run() {
-            Set<PosixFilePermission> mode;
             try {
-                mode = PosixFilePermissions.fromString(socketMode);
-            } catch (IllegalArgumentException e) {
-                throw new UserException("--socket-mode '" + socketMode + "' is not like rw-------", Main.USAGE);
-            }
-            if (maxConnections < 1 || connectionPool < 1) {
-                throw new UserException("--max-connections and --connection-pool must be positive", Main.USAGE);
-            }
-            if (cryptoOperations < 1 || cryptoOperations > SpePartitions.MAX_CRYPTO_OPERATIONS
-                    || cryptoKeySlots < 1 || cryptoKeySlots > SpePartitions.MAX_CRYPTO_KEY_SLOTS) {
-                throw new UserException("--crypto-operations must be 1.." + SpePartitions.MAX_CRYPTO_OPERATIONS
-                        + " and --crypto-key-slots 1.." + SpePartitions.MAX_CRYPTO_KEY_SLOTS, Main.USAGE);
-            }
-            PeerPolicy policy = PeerPolicy.defaultPolicy();
-            if (peerPolicy != null) {
-                try {
-                    policy = PeerPolicy.load(peerPolicy);
-                } catch (IOException e) {
-                    throw new UserException("cannot read peer policy " + peerPolicy + ": " + e.getMessage());
-                } catch (IllegalArgumentException e) {
-                    throw new UserException(e.getMessage(), Main.USAGE);
-                }
-            }
-            Path parent = socket.toAbsolutePath().getParent();
-            if (parent == null || !Files.isDirectory(parent)) {
-                throw new UserException("socket directory " + parent + " does not exist");
-            }
-            try (DeviceDirectory dev = DeviceDirectory.openOrCreate(device)) {
-                Spm spm = Spm.builder()
-                        .partitions(SpePartitions.forDevice(dev, cryptoOperations, cryptoKeySlots))
-                        .connectionPoolSize(connectionPool)
-                        .log(line -> System.err.println("citadel-spe: " + line))
-                        .build();
-                spm.start();
-                ServerConfig config = ServerConfig.defaults()
-                        .withSocketMode(mode)
-                        .withPolicy(policy)
-                        .withMaxConnections(maxConnections);
-                SpeServer server = SpeServer.start(spm, socket, config);
-                CountDownLatch stopped = new CountDownLatch(1);
-                Thread hook = new Thread(() -> {
-                    System.err.println("citadel-spe: stopping (" + server.liveConnections() + " connections open)");
-                    server.close();
-                    stopped.countDown();
-                    System.err.flush();
-                    // A clean stop: exit 0 rather than the JVM's 143 for SIGTERM.
-                    Runtime.getRuntime().halt(0);
-                }, "spe-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
-                System.out.println("citadel-spe: ready socket=" + server.socket() + " device=" + dev.root()
-                        + " partitions=" + spm.partitions().size() + " pid=" + ProcessHandle.current().pid());
-                System.out.flush();
-                stopped.await();
-            } catch (DeviceException e) {
-                throw new UserException(e.getMessage());
-            } catch (SpmStartException e) {
-                throw new UserException("the SPE did not start: " + e.getMessage());
-            } catch (IOException | UncheckedIOException e) {
-                throw new UserException("cannot serve " + socket + ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                SpeMain.serve(SpeMain.Settings.of(device, socket, socketMode, peerPolicy, maxConnections,
+                        connectionPool, cryptoOperations, cryptoKeySlots, Optional.empty()));
+            } catch (SpeMain.StartException e) {
+                throw new UserException(e.getMessage(), e.usage() ? Main.USAGE : Main.FAILED);
             }
         }
     }

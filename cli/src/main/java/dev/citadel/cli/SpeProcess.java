@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * An SPE running as its own process ({@code citadel spe serve}), started from this JVM's own class path. The JVM
+ * An SPE running as its own process: {@code citadel spe serve} started from this JVM's own class path, or an SPE
+ * that BL2 launched from verified code. The JVM
  * flags keep an idle SPE small; they are the flags {@code ./citadel spe serve} uses.
  */
 public final class SpeProcess implements AutoCloseable {
@@ -69,6 +70,20 @@ public final class SpeProcess implements AutoCloseable {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().close();
+        return supervise(p, log, t0);
+    }
+
+    /**
+     * Supervises an SPE that is already starting, such as the one BL2 launches from verified code
+     * ({@code WorldProcess.startSpe}): waits for its ready line; its stderr lines go to {@code log}.
+     *
+     * @throws IOException if it exits or stays silent for 20 s
+     */
+    public static SpeProcess supervise(Process p, Consumer<String> log) throws IOException {
+        return supervise(p, log, System.nanoTime());
+    }
+
+    private static SpeProcess supervise(Process p, Consumer<String> log, long t0) throws IOException {
         Thread pump = pump(p.getErrorStream(), log);
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread out = new Thread(() -> {

@@ -28,10 +28,23 @@ class SpeProcessTest {
             assertThat(fv.code()).isZero();
             assertThat(fv.out()).contains("0x0101 (FF-M 1.1)");
 
-            CliTest.Run platform = CliTest.citadel("psa", "call", "--socket", socket.toString(), "--handle",
-                    "0x40000105", "--out-size", "4");
-            assertThat(platform.code()).isEqualTo(1);
-            assertThat(platform.out()).contains("PSA_ERROR_PROGRAMMER_ERROR (-129)").contains("out[0] 0 bytes");
+            // Attestation is not served yet: its stateless handle is a programmer error, as on a TF-M build without it.
+            CliTest.Run attest = CliTest.citadel("psa", "call", "--socket", socket.toString(), "--handle",
+                    "0x40000103", "--out-size", "4");
+            assertThat(attest.code()).isEqualTo(1);
+            assertThat(attest.out()).contains("PSA_ERROR_PROGRAMMER_ERROR (-129)").contains("out[0] 0 bytes");
+
+            // ITS is served: get_info of a uid this client never set (TFM_ITS_GET_INFO, uid 1).
+            CliTest.Run its = CliTest.citadel("psa", "call", "--socket", socket.toString(), "--handle",
+                    "0x40000102", "--type", "1003", "--in", "0100000000000000", "--out-size", "12");
+            assertThat(its.code()).isEqualTo(1);
+            assertThat(its.out()).contains("PSA_ERROR_DOES_NOT_EXIST (-140)");
+
+            // Platform is: NS counter 0 of a fresh device reads 0 (TFM_PLATFORM_API_ID_NV_READ, counter index 0).
+            CliTest.Run counter = CliTest.citadel("psa", "call", "--socket", socket.toString(), "--handle",
+                    "0x40000105", "--type", "1010", "--in", "00000000", "--out-size", "4");
+            assertThat(counter.code()).as(counter.out()).isZero();
+            assertThat(counter.out()).contains("00000000");
 
             // Crypto is served: a call without its 56-byte pack iovec gets TF-M's answer.
             CliTest.Run crypto = CliTest.citadel("psa", "call", "--socket", socket.toString(), "--handle",

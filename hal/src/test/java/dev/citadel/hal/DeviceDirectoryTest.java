@@ -55,13 +55,80 @@ class DeviceDirectoryTest {
     }
 
     @Test
-    void aCreatedDeviceHasADescriptorWithLayoutVersion1() throws Exception {
+    void aCreatedDeviceHasADescriptorWithLayoutVersion2() throws Exception {
         Path dir = tmp.resolve("device");
 
         try (DeviceDirectory d = DeviceDirectory.openOrCreate(dir)) {
-            assertThat(descriptor(dir).getProperty("layout.version")).isEqualTo("1");
-            assertThat(d.layoutVersion()).isEqualTo(1);
+            assertThat(descriptor(dir).getProperty("layout.version")).isEqualTo("2");
+            assertThat(d.layoutVersion()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void theDescriptorNamesEveryStorageFileAndTheFlashGeometries() throws Exception {
+        Path dir = tmp.resolve("device");
+
+        try (DeviceDirectory d = DeviceDirectory.openOrCreate(dir)) {
+            Properties p = descriptor(dir);
+            assertThat(p.getProperty("flash.internal.file")).isEqualTo("internal_flash.bin");
+            assertThat(p.getProperty("flash.internal.geometry")).isEqualTo("4096,512,16");
+            assertThat(p.getProperty("flash.external.file")).isEqualTo("external_flash.bin");
+            assertThat(p.getProperty("flash.external.geometry")).isEqualTo("4096,256,1");
+            assertThat(p.getProperty("otp.file")).isEqualTo("otp.bin");
+            assertThat(p.getProperty("nvcounters.file")).isEqualTo("nv_counters.bin");
+            assertThat(d.internalFlash()).isEqualTo(
+                    new FlashFile(dir.resolve("internal_flash.bin"), DeviceDirectory.DEFAULT_INTERNAL_FLASH));
+            assertThat(d.externalFlash().geometry()).isEqualTo(DeviceDirectory.DEFAULT_EXTERNAL_FLASH);
+            assertThat(d.otpFile()).isEqualTo(dir.resolve("otp.bin"));
+            assertThat(d.nvCounters().path()).isEqualTo(dir.resolve("nv_counters.bin"));
+        }
+    }
+
+    @Test
+    void aLayout1DeviceIsStillReadWithDefaultStorageFilesAndItsDescriptorUntouched() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("device"));
+        String v1 = "layout.version=1\ncreated=2026-01-01T00\\:00\\:00Z\n";
+        Files.writeString(dir.resolve(DeviceDirectory.DESCRIPTOR), v1);
+
+        try (DeviceDirectory d = DeviceDirectory.openOrCreate(dir)) {
+            assertThat(d.layoutVersion()).isEqualTo(1);
+            assertThat(d.created()).isEqualTo("2026-01-01T00:00:00Z");
+            assertThat(d.internalFlash().path()).isEqualTo(dir.resolve("internal_flash.bin"));
+            assertThat(d.externalFlash().geometry()).isEqualTo(DeviceDirectory.DEFAULT_EXTERNAL_FLASH);
+        }
+        assertThat(dir.resolve(DeviceDirectory.DESCRIPTOR)).hasContent(v1.strip());
+    }
+
+    @Test
+    void aStorageFileNameThatLeavesTheDeviceIsRefused() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("device"));
+        Files.writeString(dir.resolve(DeviceDirectory.DESCRIPTOR), "layout.version=2\notp.file=../otp.bin\n");
+
+        assertThatThrownBy(() -> DeviceDirectory.openOrCreate(dir))
+                .isInstanceOf(DeviceException.class)
+                .hasMessageContaining("otp.file");
+    }
+
+    @Test
+    void twoStoresOnOneFileAreRefused() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("device"));
+        Files.writeString(dir.resolve(DeviceDirectory.DESCRIPTOR),
+                "layout.version=2\nflash.internal.file=a.bin\nflash.external.file=a.bin\n");
+
+        assertThatThrownBy(() -> DeviceDirectory.openOrCreate(dir))
+                .isInstanceOf(DeviceException.class)
+                .hasMessageContaining("already used");
+    }
+
+    @Test
+    void anInvalidGeometryIsRefusedNamingItsKey() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("device"));
+        Files.writeString(dir.resolve(DeviceDirectory.DESCRIPTOR),
+                "layout.version=2\nflash.external.geometry=4096,256,3\n");
+
+        assertThatThrownBy(() -> DeviceDirectory.openOrCreate(dir))
+                .isInstanceOf(DeviceException.class)
+                .hasMessageContaining("flash.external.geometry");
     }
 
     @Test
@@ -79,7 +146,7 @@ class DeviceDirectoryTest {
         Path dir = Files.createDirectory(tmp.resolve("device"));
 
         try (DeviceDirectory d = DeviceDirectory.openOrCreate(dir)) {
-            assertThat(descriptor(dir).getProperty("layout.version")).isEqualTo("1");
+            assertThat(descriptor(dir).getProperty("layout.version")).isEqualTo("2");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         }
     }
@@ -93,7 +160,7 @@ class DeviceDirectoryTest {
         }
 
         try (DeviceDirectory second = DeviceDirectory.openOrCreate(dir)) {
-            assertThat(second.layoutVersion()).isEqualTo(1);
+            assertThat(second.layoutVersion()).isEqualTo(2);
             assertThat(second.created()).isEqualTo(created);
         }
     }

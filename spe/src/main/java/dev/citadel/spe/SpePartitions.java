@@ -1,15 +1,35 @@
 package dev.citadel.spe;
 
 import dev.citadel.hal.DeviceDirectory;
+import dev.citadel.hal.DeviceException;
+import dev.citadel.hal.FlashFile;
+import dev.citadel.hal.flash.FlashDevice;
+import dev.citadel.hal.flash.FlashException;
+import dev.citadel.hal.nv.NvCounterException;
+import dev.citadel.hal.nv.NvCounters;
 import dev.citadel.spe.crypto.CryptoPartition;
+import dev.citadel.spe.its.ItsConfig;
+import dev.citadel.spe.its.ItsFlashFs;
+import dev.citadel.spe.its.ItsKeyStorage;
+import dev.citadel.spe.its.ItsPartition;
+import dev.citadel.spe.its.ItsStorage;
+import dev.citadel.spe.platform.PlatformPartition;
+import dev.citadel.spe.platform.SystemResetHandler;
+import dev.citadel.spe.ps.FormatRequest;
+import dev.citadel.spe.ps.PsConfig;
+import dev.citadel.spe.ps.PsPartition;
 import dev.citadel.spe.spm.SecurePartition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The secure partitions a device's SPE hosts, TF-M's manifest list. Crypto is here; each other PSA service partition
- * (ITS, PS, Initial Attestation, FWU, Platform) joins this list when it is built; until then its SID answers
- * {@code PSA_VERSION_NONE} and its stateless handle {@code PSA_ERROR_PROGRAMMER_ERROR}, as on a TF-M build that
- * leaves the partition out.
+ * The secure partitions a device's SPE hosts, TF-M's manifest list: Crypto, ITS (on the internal flash), Platform
+ * (the device's NV counters) and PS (on the external flash). Initial Attestation and FWU join this list when they
+ * are built; until then each SID answers {@code PSA_VERSION_NONE} and its stateless handle
+ * {@code PSA_ERROR_PROGRAMMER_ERROR}, as on a TF-M build that leaves the partition out.
  */
 public final class SpePartitions {
     private SpePartitions() {}
@@ -18,22 +38,57 @@ public final class SpePartitions {
     public static final int MAX_CRYPTO_OPERATIONS = 1024;
     public static final int MAX_CRYPTO_KEY_SLOTS = 4096;
 
-    /** The partitions with TF-M's default table sizes (8 multi-part operations, 32 key slots). */
-    public static List<SecurePartition> forDevice(DeviceDirectory device) {
-        return List.of(new CryptoPartition());
-    }
-
     /**
+     * The partitions of {@code device}. Both flashes and the NV counters' flash stay open for the life of the process,
+     * as the SPE's. A corrupt ITS or PS area does not stop the SPE: their calls report it (never a silent wipe).
+     *
      * @param cryptoOperations multi-part crypto operations open at once, 1..{@value #MAX_CRYPTO_OPERATIONS}
      * @param cryptoKeySlots keys in memory at once, 1..{@value #MAX_CRYPTO_KEY_SLOTS}
+     * @param reset what the host does when a client requests a system reset
      * @throws IllegalArgumentException outside those bounds
+     * @throws DeviceException if the device's flash files, NV counters or OTP cannot be opened (unreadable, wrong
+     *     size, or corrupt: never reset)
      */
-    public static List<SecurePartition> forDevice(DeviceDirectory device, int cryptoOperations, int cryptoKeySlots) {
+    public static List<SecurePartition> forDevice(DeviceDirectory device, int cryptoOperations, int cryptoKeySlots,
+            SystemResetHandler reset) throws DeviceException {
         if (cryptoOperations < 1 || cryptoOperations > MAX_CRYPTO_OPERATIONS || cryptoKeySlots < 1
                 || cryptoKeySlots > MAX_CRYPTO_KEY_SLOTS) {
             throw new IllegalArgumentException("crypto table sizes out of range: " + cryptoOperations + ", "
                     + cryptoKeySlots);
         }
-        return List.of(new CryptoPartition(cryptoOperations, cryptoKeySlots));
+        FlashFile file = device.nvCounters();
+        NvCounters counters;
+        try {
+            counters = NvCounters.open(FlashDevice.openFile(file.path(), file.geometry()));
+        } catch (FlashException | NvCounterException e) {
+            throw new DeviceException("the NV counters in " + file.path() + " cannot be used: " + e.getMessage(), e);
+        }
+        FlashFile internal = device.internalFlash();
+        ItsStorage its;
+        try {
+            its = new ItsStorage(ItsFlashFs.mount(FlashDevice.openFile(internal.path(), internal.geometry()),
+                    ItsConfig.forFlash(internal.geometry())));
+        } catch (FlashException e) {
+            throw new DeviceException("the internal flash " + internal.path() + " cannot be used: " + e.getMessage(), e);
+        }
+        FlashFile external = device.externalFlash();
+        PsPartition ps;
+        try {
+            Path request = device.psFormatRequest();
+            ps = new PsPartition(FlashDevice.openFile(external.path(), external.geometry()),
+                    PsConfig.forFlash(external.geometry()), new FormatRequest(Files.exists(request), () -> {
+                        try {
+                            Files.deleteIfExists(request);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot remove " + request, e);
+                        }
+                    }));
+        } catch (FlashException e) {
+            throw new DeviceException("the external flash " + external.path() + " cannot be used: " + e.getMessage(), e);
+        }
+        // Keys in ITS under the Crypto partition's client ID; HUK and IAK from the OTP, provisioned on first start.
+        return List.of(new CryptoPartition(cryptoOperations, cryptoKeySlots, new ItsKeyStorage(its),
+                DeviceKeys.load(device.otpFile())), new ItsPartition(its),
+                new PlatformPartition(counters, reset), ps);
     }
 }

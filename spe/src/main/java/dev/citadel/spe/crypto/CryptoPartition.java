@@ -31,7 +31,8 @@ import java.util.Objects;
  * serves ({@code ABANDONED_*}) or does not know answers {@code PSA_ERROR_NOT_SUPPORTED}, as TF-M does.
  */
 public final class CryptoPartition implements SecurePartition {
-    // No dependencies yet: persistent keys will depend on the ITS service, as TF-M's crypto manifest does.
+    // No SPM dependency: on a device the key files reach ITS through a KeyStorage that calls ITS's storage directly
+    // with this partition's client ID, the effect of TF-M's manifest dependency on the ITS service.
     private static final PartitionManifest MANIFEST = PartitionManifest.builder("TFM_SP_CRYPTO", PartitionIds.CRYPTO)
             .type(PartitionType.PSA_ROT)
             .model(PartitionModel.SFN)
@@ -129,7 +130,10 @@ public final class CryptoPartition implements SecurePartition {
         }
     }
 
-    /** A HUK for a device that has none of its own yet: fresh at each start, so derived keys do not survive one. */
+    /**
+     * A HUK for a partition built without a device (tests, benchmarks): fresh for each instance. A device's SPE gets
+     * its HUK from the OTP instead ({@code SpePartitions.forDevice}).
+     */
     private static byte[] randomHuk() {
         byte[] huk = new byte[BuiltinKeys.HUK_BYTES];
         new SecureRandom().nextBytes(huk);

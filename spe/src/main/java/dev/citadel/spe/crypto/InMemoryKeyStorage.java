@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Persistent key files held in memory: keys outlive their volatile peers' slots and a purge, but not the SPE.
- * Stands in for ITS until the device has secure storage. Files are zeroed when removed.
+ * Serves Crypto partitions built without a device (tests, benchmarks); a device's keys are in ITS. Files are zeroed
+ * when removed.
  */
 public final class InMemoryKeyStorage implements KeyStorage {
     private final Map<Long, byte[]> files = new HashMap<>();

@@ -55,18 +55,7 @@ public final class SpeServer implements AutoCloseable {
      */
     public static SpeServer start(Spm spm, Path socket, ServerConfig config) throws IOException {
         socket = socket.toAbsolutePath();
-        if (Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            // Only a socket file may be replaced: a mistyped path must never cost the user a file.
-            var attrs = Files.readAttributes(
-                    socket, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            if (!attrs.isOther()) {
-                throw new IOException(socket + " exists and is not a socket");
-            }
-            if (isLive(socket)) {
-                throw new IOException("another SPE is serving " + socket);
-            }
-            Files.delete(socket);
-        }
+        clearStaleSocket(socket);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.bind(UnixDomainSocketAddress.of(socket), 64);
@@ -79,6 +68,27 @@ public final class SpeServer implements AutoCloseable {
         server.acceptor.start();
         server.watchdog.start();
         return server;
+    }
+
+    /**
+     * Checks that {@code socket} can be served: absent, or a stale socket file (no SPE behind it), which is removed.
+     * Called before the device is opened too, so a refused start touches no storage.
+     *
+     * @throws IOException if the path is not a socket, or another SPE serves it
+     */
+    public static void clearStaleSocket(Path socket) throws IOException {
+        if (Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // Only a socket file may be replaced: a mistyped path must never cost the user a file.
+            var attrs = Files.readAttributes(
+                    socket, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isOther()) {
+                throw new IOException(socket + " exists and is not a socket");
+            }
+            if (isLive(socket)) {
+                throw new IOException("another SPE is serving " + socket);
+            }
+            Files.delete(socket);
+        }
     }
 
     private static boolean isLive(Path socket) {
