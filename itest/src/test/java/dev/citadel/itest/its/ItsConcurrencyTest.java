@@ -4,10 +4,7 @@ import dev.citadel.hal.DeviceDirectory;
 import dev.citadel.hal.flash.FlashDevice;
 import dev.citadel.itest.TestSpe;
 import dev.citadel.itest.storage.StoreConcurrencyTest;
-import dev.citadel.ns.Dispatcher;
-import dev.citadel.ns.its.PsaIts;
-import dev.citadel.psa.PsaClient;
-import dev.citadel.psa.PsaException;
+import dev.citadel.psa.TfmService;
 import dev.citadel.spe.its.ItsConfig;
 import dev.citadel.spe.its.ItsPartition;
 import java.nio.file.Path;
@@ -19,42 +16,11 @@ class ItsConcurrencyTest extends StoreConcurrencyTest {
     protected Spe spe(Path dir) throws Exception {
         FlashDevice flash = FlashDevice.openFile(dir.resolve("internal_flash.bin"), DeviceDirectory.DEFAULT_INTERNAL_FLASH);
         TestSpe spe = new TestSpe(new ItsPartition(flash, ItsConfig.defaults()));
-        return new Spe() {
-            @Override
-            public Dispatcher open(TestSpe.Door door) {
-                return spe.open(door);
-            }
-
-            @Override
-            public void close() {
-                spe.close();
-            }
-        };
+        return Spe.of(spe::open, spe::close);
     }
 
     @Override
-    protected Store store(PsaClient client) {
-        PsaIts its = new PsaIts(client);
-        return new Store() {
-            @Override
-            public void set(long uid, byte[] data) throws PsaException {
-                its.set(uid, data, PsaIts.FLAG_NONE);
-            }
-
-            @Override
-            public byte[] get(long uid, int offset, int size) throws PsaException {
-                return its.get(uid, offset, size);
-            }
-
-            @Override
-            public int size(long uid) throws PsaException {
-                return its.getInfo(uid).size();
-            }
-
-            @Override
-            public void remove(long uid) throws PsaException {
-                its.remove(uid);
-            }
-        };
+    protected int handle() {
+        return TfmService.INTERNAL_TRUSTED_STORAGE.handle();
     }
 }

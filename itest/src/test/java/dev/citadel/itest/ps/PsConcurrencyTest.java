@@ -4,12 +4,8 @@ import dev.citadel.hal.DeviceDirectory;
 import dev.citadel.hal.flash.FlashDevice;
 import dev.citadel.hal.nv.NvCounters;
 import dev.citadel.itest.StorageSpe;
-import dev.citadel.itest.TestSpe;
 import dev.citadel.itest.storage.StoreConcurrencyTest;
-import dev.citadel.ns.Dispatcher;
-import dev.citadel.ns.ps.PsaPs;
-import dev.citadel.psa.PsaClient;
-import dev.citadel.psa.PsaException;
+import dev.citadel.psa.TfmService;
 import dev.citadel.spe.ps.PsConfig;
 import java.nio.file.Path;
 
@@ -26,42 +22,11 @@ class PsConcurrencyTest extends StoreConcurrencyTest {
                 DeviceDirectory.DEFAULT_EXTERNAL_FLASH);
         FlashDevice nv = FlashDevice.openFile(dir.resolve("nv_counters.bin"), NvCounters.GEOMETRY);
         StorageSpe spe = new StorageSpe(external, PsConfig.defaults(), nv);
-        return new Spe() {
-            @Override
-            public Dispatcher open(TestSpe.Door door) {
-                return spe.open(door);
-            }
-
-            @Override
-            public void close() {
-                spe.close();
-            }
-        };
+        return Spe.of(spe::open, spe::close);
     }
 
     @Override
-    protected Store store(PsaClient client) {
-        PsaPs ps = new PsaPs(client);
-        return new Store() {
-            @Override
-            public void set(long uid, byte[] data) throws PsaException {
-                ps.set(uid, data, PsaPs.FLAG_NONE);
-            }
-
-            @Override
-            public byte[] get(long uid, int offset, int size) throws PsaException {
-                return ps.get(uid, offset, size);
-            }
-
-            @Override
-            public int size(long uid) throws PsaException {
-                return ps.getInfo(uid).size();
-            }
-
-            @Override
-            public void remove(long uid) throws PsaException {
-                ps.remove(uid);
-            }
-        };
+    protected int handle() {
+        return TfmService.PROTECTED_STORAGE.handle();
     }
 }

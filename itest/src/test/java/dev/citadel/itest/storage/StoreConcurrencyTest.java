@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.itest.TestSpe.Door;
 import dev.citadel.ns.Dispatcher;
+import dev.citadel.ns.storage.StorageCalls;
 import dev.citadel.psa.PsaClient;
 import dev.citadel.psa.PsaException;
 import dev.citadel.psa.PsaStatus;
+import dev.citadel.psa.storage.StorageWire;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Many NS clients, each on its own socket connection and client ID, hammer one storage service with mixed set, get,
  * get-info and remove on the same uid numbers. Each keeps its own model and checks every reply against it as it goes;
  * at the end every client's contents are checked again: nothing lost, nothing of another client's visible. A
- * subclass names the service ({@link #spe}, {@link #store}).
+ * subclass names the service ({@link #spe}, {@link #handle}).
  */
 public abstract class StoreConcurrencyTest {
     private static final int CLIENTS = 16;
@@ -52,13 +55,54 @@ public abstract class StoreConcurrencyTest {
 
         @Override
         void close();
+
+        /** An SPE from its two operations, for test SPE classes that have them. */
+        static Spe of(Function<Door, Dispatcher> open, Runnable close) {
+            return new Spe() {
+                @Override
+                public Dispatcher open(Door door) {
+                    return open.apply(door);
+                }
+
+                @Override
+                public void close() {
+                    close.run();
+                }
+            };
+        }
     }
 
     /** An SPE serving the store under test, with its backing files in {@code dir}. */
     protected abstract Spe spe(Path dir) throws Exception;
 
-    /** The store as {@code client} sees it. */
-    protected abstract Store store(PsaClient client);
+    /** The stateless handle of the storage service under test. */
+    protected abstract int handle();
+
+    /** The store as {@code client} sees it: TF-M's storage calls, which ITS and PS share. */
+    private Store store(PsaClient client) {
+        StorageCalls calls = new StorageCalls(client, handle());
+        return new Store() {
+            @Override
+            public void set(long uid, byte[] data) throws PsaException {
+                calls.set(uid, data, StorageWire.FLAG_NONE);
+            }
+
+            @Override
+            public byte[] get(long uid, int offset, int size) throws PsaException {
+                return calls.get(uid, offset, size);
+            }
+
+            @Override
+            public int size(long uid) throws PsaException {
+                return calls.getInfo(uid)[1];
+            }
+
+            @Override
+            public void remove(long uid) throws PsaException {
+                calls.remove(uid);
+            }
+        };
+    }
 
     /** Asset content that names its owner, uid and version, so a foreign or stale asset never passes as ours. */
     private static byte[] content(int client, long uid, int version, int size) {

@@ -1,14 +1,10 @@
 package dev.citadel.ns.its;
 
-import dev.citadel.psa.InVec;
-import dev.citadel.psa.OutVec;
+import dev.citadel.ns.storage.StorageCalls;
 import dev.citadel.psa.PsaClient;
 import dev.citadel.psa.PsaException;
-import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.TfmService;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.Arrays;
+import dev.citadel.psa.storage.StorageWire;
 
 /**
  * The PSA Internal Trusted Storage API 1.0 over a {@link PsaClient}, marshalled as TF-M's
@@ -17,24 +13,19 @@ import java.util.Arrays;
  */
 public final class PsaIts {
     /** {@code PSA_STORAGE_FLAG_NONE}. */
-    public static final int FLAG_NONE = 0;
+    public static final int FLAG_NONE = StorageWire.FLAG_NONE;
     /** {@code PSA_STORAGE_FLAG_WRITE_ONCE}: the asset can never be changed or removed. */
-    public static final int FLAG_WRITE_ONCE = 1;
+    public static final int FLAG_WRITE_ONCE = StorageWire.FLAG_WRITE_ONCE;
     /** {@code PSA_STORAGE_FLAG_NO_CONFIDENTIALITY}. */
-    public static final int FLAG_NO_CONFIDENTIALITY = 2;
+    public static final int FLAG_NO_CONFIDENTIALITY = StorageWire.FLAG_NO_CONFIDENTIALITY;
     /** {@code PSA_STORAGE_FLAG_NO_REPLAY_PROTECTION}. */
-    public static final int FLAG_NO_REPLAY_PROTECTION = 4;
+    public static final int FLAG_NO_REPLAY_PROTECTION = StorageWire.FLAG_NO_REPLAY_PROTECTION;
 
-    static final int SET = 1001;
-    static final int GET = 1002;
-    static final int GET_INFO = 1003;
-    static final int REMOVE = 1004;
-
-    private final PsaClient client;
+    private final StorageCalls calls;
 
     /** Calls ITS through {@code client}. */
     public PsaIts(PsaClient client) {
-        this.client = client;
+        this.calls = new StorageCalls(client, TfmService.INTERNAL_TRUSTED_STORAGE.handle());
     }
 
     /**
@@ -54,8 +45,7 @@ public final class PsaIts {
      *     {@code DATA_CORRUPT}
      */
     public void set(long uid, byte[] data, int createFlags) throws PsaException {
-        InVec[] in = {InVec.of(u64(uid)), InVec.of(data), InVec.of(u32(createFlags))};
-        PsaException.check(client.call(TfmService.INTERNAL_TRUSTED_STORAGE.handle(), SET, in, null));
+        calls.set(uid, data, createFlags);
     }
 
     /**
@@ -65,13 +55,7 @@ public final class PsaIts {
      *     {@code STORAGE_FAILURE}, {@code DATA_CORRUPT}
      */
     public byte[] get(long uid, int dataOffset, int dataSize) throws PsaException {
-        if (dataOffset < 0 || dataSize < 0) {
-            throw new PsaException(PsaStatus.INVALID_ARGUMENT, "negative offset or size");
-        }
-        OutVec out = OutVec.allocate(dataSize);
-        InVec[] in = {InVec.of(u64(uid)), InVec.of(u32(dataOffset))};
-        PsaException.check(client.call(TfmService.INTERNAL_TRUSTED_STORAGE.handle(), GET, in, new OutVec[] {out}));
-        return Arrays.copyOfRange(out.array(), out.offset(), out.offset() + out.length());
+        return calls.get(uid, dataOffset, dataSize);
     }
 
     /**
@@ -80,12 +64,8 @@ public final class PsaIts {
      * @throws PsaException {@code DOES_NOT_EXIST}, {@code INVALID_ARGUMENT} (uid 0), {@code STORAGE_FAILURE}
      */
     public Info getInfo(long uid) throws PsaException {
-        OutVec out = OutVec.allocate(12);
-        InVec[] in = {InVec.of(u64(uid))};
-        PsaException.check(
-                client.call(TfmService.INTERNAL_TRUSTED_STORAGE.handle(), GET_INFO, in, new OutVec[] {out}));
-        ByteBuffer b = ByteBuffer.wrap(out.array(), out.offset(), 12).order(ByteOrder.LITTLE_ENDIAN);
-        return new Info(b.getInt(), b.getInt(), b.getInt());
+        int[] info = calls.getInfo(uid);
+        return new Info(info[0], info[1], info[2]);
     }
 
     /**
@@ -95,15 +75,6 @@ public final class PsaIts {
      *     (uid 0), {@code STORAGE_FAILURE}
      */
     public void remove(long uid) throws PsaException {
-        InVec[] in = {InVec.of(u64(uid))};
-        PsaException.check(client.call(TfmService.INTERNAL_TRUSTED_STORAGE.handle(), REMOVE, in, null));
-    }
-
-    private static byte[] u64(long v) {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
-    }
-
-    private static byte[] u32(int v) {
-        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
+        calls.remove(uid);
     }
 }

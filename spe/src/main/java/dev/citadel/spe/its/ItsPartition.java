@@ -1,5 +1,13 @@
 package dev.citadel.spe.its;
 
+import static dev.citadel.psa.storage.StorageWire.GET;
+import static dev.citadel.psa.storage.StorageWire.GET_INFO;
+import static dev.citadel.psa.storage.StorageWire.INFO_SIZE;
+import static dev.citadel.psa.storage.StorageWire.REMOVE;
+import static dev.citadel.psa.storage.StorageWire.SET;
+import static dev.citadel.psa.storage.StorageWire.U32_SIZE;
+import static dev.citadel.psa.storage.StorageWire.UID_SIZE;
+
 import dev.citadel.hal.flash.FlashDevice;
 import dev.citadel.psa.PartitionIds;
 import dev.citadel.psa.PsaStatus;
@@ -20,16 +28,6 @@ import java.nio.ByteOrder;
  * The caller's client ID is part of every file ID, so clients never see each other's assets.
  */
 public final class ItsPartition implements SecurePartition {
-    /** {@code TFM_ITS_SET}. */
-    public static final int SET = 1001;
-    /** {@code TFM_ITS_GET}. */
-    public static final int GET = 1002;
-    /** {@code TFM_ITS_GET_INFO}. */
-    public static final int GET_INFO = 1003;
-    /** {@code TFM_ITS_REMOVE}. */
-    public static final int REMOVE = 1004;
-    private static final int INFO_SIZE = 12;
-
     private static final PartitionManifest MANIFEST =
             PartitionManifest.builder("TFM_SP_ITS", PartitionIds.INTERNAL_TRUSTED_STORAGE)
                     .type(PartitionType.PSA_ROT)
@@ -76,7 +74,7 @@ public final class ItsPartition implements SecurePartition {
     }
 
     private int set(PsaMessage m) throws ItsException {
-        if (m.inSize(0) != 8 || m.inSize(2) != 4) {
+        if (m.inSize(0) != UID_SIZE || m.inSize(2) != U32_SIZE) {
             return PsaStatus.PROGRAMMER_ERROR.value();
         }
         long uid = le(m.read(0)).getLong();
@@ -87,7 +85,7 @@ public final class ItsPartition implements SecurePartition {
     }
 
     private int get(PsaMessage m) throws ItsException {
-        if (m.inSize(0) != 8 || m.inSize(1) != 4) {
+        if (m.inSize(0) != UID_SIZE || m.inSize(1) != U32_SIZE) {
             return PsaStatus.PROGRAMMER_ERROR.value();
         }
         long uid = le(m.read(0)).getLong();
@@ -102,7 +100,7 @@ public final class ItsPartition implements SecurePartition {
     }
 
     private int getInfo(PsaMessage m) throws ItsException {
-        if (m.inSize(0) != 8 || m.outSize(0) != INFO_SIZE) {
+        if (m.inSize(0) != UID_SIZE || m.outSize(0) != INFO_SIZE) {
             return PsaStatus.PROGRAMMER_ERROR.value();
         }
         ItsFileInfo info = storage.info(m.clientId(), le(m.read(0)).getLong());
@@ -113,7 +111,7 @@ public final class ItsPartition implements SecurePartition {
     }
 
     private int remove(PsaMessage m) throws ItsException {
-        if (m.inSize(0) != 8) {
+        if (m.inSize(0) != UID_SIZE) {
             return PsaStatus.PROGRAMMER_ERROR.value();
         }
         storage.remove(m.clientId(), le(m.read(0)).getLong());

@@ -1,5 +1,8 @@
 package dev.citadel.spe.its;
 
+import static dev.citadel.psa.storage.StorageWire.FLAG_WRITE_ONCE;
+import static dev.citadel.psa.storage.StorageWire.SUPPORTED_FLAGS;
+
 import dev.citadel.psa.PsaStatus;
 
 /**
@@ -8,10 +11,7 @@ import dev.citadel.psa.PsaStatus;
  * removed, and each client sees only its own uids.
  */
 public final class ItsStorage {
-    /** {@code PSA_STORAGE_FLAG_WRITE_ONCE}. */
-    public static final int FLAG_WRITE_ONCE = 1;
-    /** {@code PSA_STORAGE_FLAG_NO_CONFIDENTIALITY | PSA_STORAGE_FLAG_NO_REPLAY_PROTECTION}, accepted and stored. */
-    public static final int SUPPORTED_FLAGS = FLAG_WRITE_ONCE | 2 | 4;
+    /** The create flags are stored in the low half of the FS's flags word. */
     private static final int USER_FLAGS_MASK = 0xFFFF;
 
     private final ItsFlashFs fs;

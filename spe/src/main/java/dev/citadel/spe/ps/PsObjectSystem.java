@@ -1,5 +1,8 @@
 package dev.citadel.spe.ps;
 
+import static dev.citadel.psa.storage.StorageWire.FLAG_WRITE_ONCE;
+import static dev.citadel.psa.storage.StorageWire.SUPPORTED_FLAGS;
+
 import dev.citadel.psa.PartitionIds;
 import dev.citadel.psa.PsaStatus;
 import dev.citadel.spe.its.ItsException;
@@ -33,9 +36,6 @@ final class PsObjectSystem {
     private static final int OWNER = PartitionIds.PROTECTED_STORAGE;
     private static final int FIRST_OBJECT_FID = 3;
 
-    /** {@code PSA_STORAGE_FLAG_WRITE_ONCE}. */
-    static final int FLAG_WRITE_ONCE = 1;
-    static final int SUPPORTED_FLAGS = FLAG_WRITE_ONCE | 2 | 4;
 
     /** What {@code get_info} reports. */
     record Info(int capacity, int size, int flags) {}

@@ -1,5 +1,14 @@
 package dev.citadel.spe.ps;
 
+import static dev.citadel.psa.storage.StorageWire.GET;
+import static dev.citadel.psa.storage.StorageWire.GET_INFO;
+import static dev.citadel.psa.storage.StorageWire.GET_SUPPORT;
+import static dev.citadel.psa.storage.StorageWire.INFO_SIZE;
+import static dev.citadel.psa.storage.StorageWire.REMOVE;
+import static dev.citadel.psa.storage.StorageWire.SET;
+import static dev.citadel.psa.storage.StorageWire.U32_SIZE;
+import static dev.citadel.psa.storage.StorageWire.UID_SIZE;
+
 import dev.citadel.hal.flash.FlashDevice;
 import dev.citadel.psa.PartitionIds;
 import dev.citadel.psa.PsaStatus;
@@ -25,18 +34,6 @@ import java.nio.ByteOrder;
  * call. Each client sees only its own uids.
  */
 public final class PsPartition implements SecurePartition {
-    /** {@code TFM_PS_SET}. */
-    public static final int SET = 1001;
-    /** {@code TFM_PS_GET}. */
-    public static final int GET = 1002;
-    /** {@code TFM_PS_GET_INFO}. */
-    public static final int GET_INFO = 1003;
-    /** {@code TFM_PS_REMOVE}. */
-    public static final int REMOVE = 1004;
-    /** {@code TFM_PS_GET_SUPPORT}. */
-    public static final int GET_SUPPORT = 1005;
-    private static final int INFO_SIZE = 12;
-
     private static final PartitionManifest MANIFEST =
             PartitionManifest.builder("TFM_SP_PS", PartitionIds.PROTECTED_STORAGE)
                     .type(PartitionType.PSA_ROT)
@@ -126,7 +123,7 @@ public final class PsPartition implements SecurePartition {
     }
 
     private int set(PsaMessage m) throws PsException {
-        if (m.inSize(0) != 8 || m.inSize(2) != 4) {
+        if (m.inSize(0) != UID_SIZE || m.inSize(2) != U32_SIZE) {
             return PsaStatus.PROGRAMMER_ERROR.value();
         }
         long uid = le(m.read(0)).getLong();
@@ -137,7 +134,7 @@ public final class PsPartition implements SecurePartition {
     }
 
     private int get(PsaMessage m) throws PsException {
-        if (m.inSize(0) != 8 || m.inSize(1) != 4) {
+        if (m.inSize(0) != UID_SIZE || m.inSize(1) != U32_SIZE) {
             return PsaStatus.PROGRAMMER_ERROR.value();
         }
         long uid = le(m.read(0)).getLong();
@@ -151,7 +148,7 @@ public final class PsPartition implements SecurePartition {
     }
 
     private int getInfo(PsaMessage m) throws PsException {
-        if (m.inSize(0) != 8 || m.outSize(0) != INFO_SIZE) {
+        if (m.inSize(0) != UID_SIZE || m.outSize(0) != INFO_SIZE) {
             return PsaStatus.PROGRAMMER_ERROR.value();
         }
         PsObjectSystem.Info info = objects.info(m.clientId(), le(m.read(0)).getLong());
@@ -162,7 +159,7 @@ public final class PsPartition implements SecurePartition {
     }
 
     private int remove(PsaMessage m) throws PsException {
-        if (m.inSize(0) != 8) {
+        if (m.inSize(0) != UID_SIZE) {
             return PsaStatus.PROGRAMMER_ERROR.value();
         }
         objects.remove(m.clientId(), le(m.read(0)).getLong());
@@ -171,7 +168,7 @@ public final class PsPartition implements SecurePartition {
 
     /** No optional feature ({@code psa_ps_create}, {@code set_extended}) is supported: 0, as TF-M. */
     private static int getSupport(PsaMessage m) {
-        if (m.outSize(0) != 4) {
+        if (m.outSize(0) != U32_SIZE) {
             return PsaStatus.PROGRAMMER_ERROR.value();
         }
         m.write(0, new byte[4]);
