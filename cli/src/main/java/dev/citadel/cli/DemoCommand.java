@@ -31,11 +31,13 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Show a fresh device at work: its SPE in its own process, called through its socket.",
+            "Show a fresh device at work: secure boot, then its SPE in its own process, called through its socket.",
             "",
-            "Creates a virtual device in a temporary directory, starts its SPE behind a Unix socket, makes PSA client",
-            "API calls through that socket (crypto, ITS, PS, NV counters), restarts the SPE on the same device to",
-            "show what persisted, and stops it."
+            "In a temporary directory: makes two signing keys, signs the SPE manifest and the NS application as",
+            "images 0 and 1, creates a device with the keys' ROTPK hashes and flashes the images; boots it (BL2",
+            "verifies, the SPE and the NS application start from the verified bytes) and shows each link of the",
+            "chain of trust; then makes PSA client API calls through the SPE's socket (crypto, ITS, PS, NV",
+            "counters), boots again to show what persisted, and stops."
         })
 final class DemoCommand implements Runnable {
 
@@ -60,7 +62,7 @@ final class DemoCommand implements Runnable {
         Path device = dir.resolve("device");
         Path socket = dir.resolve("spe.sock");
         try {
-            demo(device, socket);
+            demo(dir, device, socket);
         } finally {
             if (keep) {
                 say("device kept in " + device);
@@ -70,22 +72,19 @@ final class DemoCommand implements Runnable {
         }
     }
 
-    private void demo(Path device, Path socket) {
-        step("1. Start the SPE as its own process");
-        SpeProcess spe;
-        try {
-            spe = SpeProcess.start(device, socket, line -> say("   [spe] " + line));
-        } catch (IOException e) {
-            throw new UserException("the SPE did not start: " + e.getMessage());
-        }
+    private void demo(Path dir, Path device, Path socket) {
+        SecureBoot.Verified verified = makeAndVerify(dir, device);
+        step("3. The SPE starts from image 0's verified code, with the measurements on its stdin");
+        SpeProcess spe = SecureBoot.startSpe(verified, device, socket, line -> say("   [spe] " + line));
         try (spe) {
             say("   " + spe.readyLine());
             say("   pid " + spe.pid() + ", ready " + spe.startMillis() + " ms after launch, RSS "
                     + spe.rssKib() / 1024 + " MiB, JVM flags " + String.join(" ", SpeProcess.JVM_FLAGS));
             say("   device " + device + " (mode 0700), socket " + socket + " (mode 0600)");
+            runNsApplication(verified, socket);
 
             try (SocketClient ns = SocketClient.connect(socket)) {
-                step("2. Ask the SPM what it implements");
+                step("5. Ask the SPM what it implements (the demo is now an NS client of the SPE that BL2 started)");
                 int fv = ns.frameworkVersion();
                 say(String.format("   psa_framework_version() = 0x%04x (FF-M %d.%d)", fv, fv >> 8, fv & 0xFF));
                 for (TfmService s : TfmService.values()) {
@@ -94,7 +93,7 @@ final class DemoCommand implements Runnable {
                             v == Psa.VERSION_NONE ? "PSA_VERSION_NONE: not served yet" : v));
                 }
 
-                step("3. The SPM's rules, as a non-secure caller meets them");
+                step("6. The SPM's rules, as a non-secure caller meets them");
                 show("psa_connect(0xDEAD, 1)          unknown SID", ns.connect(0xDEAD, 1));
                 show("psa_call(PSA_NULL_HANDLE, 0)    no handle", ns.call(Psa.NULL_HANDLE, 0, null, null));
                 show(String.format("psa_call(0x%08X, 0)         Attestation's stateless handle, no partition yet",
@@ -109,7 +108,7 @@ final class DemoCommand implements Runnable {
                     say("   NS client ID 0 ........................ refused: " + e.getMessage());
                 }
 
-                step("4. The Crypto partition, through the typed NS API (TF-M's wire format): keys stay in the SPE");
+                step("7. The Crypto partition, through the typed NS API (TF-M's wire format): keys stay in the SPE");
                 PsaCrypto crypto = new PsaCrypto(ns);
                 byte[] abc = "abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 try {
@@ -128,10 +127,10 @@ final class DemoCommand implements Runnable {
                 }
                 keysThatStayInside(crypto, abc);
 
-                step("5. Secure storage: ITS (internal flash) with persistent keys, PS (external flash, encrypted), NV counters");
+                step("8. Secure storage: ITS (internal flash) with persistent keys, PS (external flash, encrypted), NV counters");
                 storeAssets(ns);
 
-                step("6. Round trips through the socket");
+                step("9. Round trips through the socket");
                 PsaClient c = ns;
                 for (int i = 0; i < Math.min(calls, 5000); i++) {
                     c.version(TfmService.CRYPTO.sid()); // warm-up
@@ -151,24 +150,118 @@ final class DemoCommand implements Runnable {
                 throw new UserException("cannot reach the SPE: " + e.getMessage());
             }
 
-            step("7. Stop the SPE with SIGTERM");
+            step("10. Stop the SPE with SIGTERM");
             int code = spe.stop();
             say("   the SPE exited with code " + code + "; socket removed: " + !Files.exists(socket));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        step("8. Start the SPE again on the same device: what was stored is still there");
-        try (SpeProcess again = SpeProcess.start(device, socket, line -> say("   [spe] " + line));
+        step("11. Boot again: BL2 verifies both images again, the SPE starts on the same device, what was stored"
+                + " is still there");
+        SecureBoot.Verified again = SecureBoot.verify(device, BootFiles.defaultSpeLib(), line -> {
+            if (line.contains("swap type") || line.contains(") verified:")) {
+                say("   " + line);
+            }
+        });
+        try (SpeProcess second = SecureBoot.startSpe(again, device, socket, line -> say("   [spe] " + line));
                 SocketClient ns = SocketClient.connect(socket)) {
-            say("   " + again.readyLine());
+            say("   " + second.readyLine());
             readBack(ns);
-            again.stop();
+            second.stop();
         } catch (IOException e) {
             throw new UserException("the SPE did not start again: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         step("Done. The other PSA services join the SPE as their partitions are built (see README).");
+    }
+
+    /** Steps 1 and 2: keys, signed images and a new device, as a user makes them; then BL2 over it. */
+    private static SecureBoot.Verified makeAndVerify(Path dir, Path device) {
+        Path speLib = BootFiles.defaultSpeLib();
+        Path nsApp = BootFiles.defaultNsApp();
+        if (!Files.isRegularFile(nsApp)) {
+            throw new UserException("the NS application " + nsApp + " is missing (build with ./citadel)");
+        }
+        Path key0 = dir.resolve("spe-key.pem");
+        Path key1 = dir.resolve("ns-key.pem");
+        Path manifest = dir.resolve("spe-manifest.bin");
+        Path image0 = dir.resolve("spe-signed.bin");
+        Path image1 = dir.resolve("nsapp-signed.bin");
+        step("1. Secure boot: two signing keys, the SPE manifest and the NS jar signed as images 0 and 1, a new device");
+        citadel("image", "keygen", "-k", key0.toString(), "-t", "ecdsa-p256");
+        citadel("image", "keygen", "-k", key1.toString(), "-t", "ecdsa-p256");
+        citadel("image", "spe-manifest", "--lib", speLib.toString(), "-o", manifest.toString());
+        sign(key0, "SPE", 0x20000, manifest, image0);
+        sign(key1, "NSPE", 0x90000, nsApp, image1);
+        citadel("device", "init", device.toString(), "--rotpk0", key0.toString(), "--rotpk1", key1.toString());
+        citadel("device", "flash", device.toString(), "--image", "0", image0.toString());
+        citadel("device", "flash", device.toString(), "--image", "1", image1.toString());
+
+        step("2. BL2: the swap decision, both images verified, the SPE's jars admitted, the measurements made");
+        SecureBoot.Verified v = SecureBoot.verify(device, speLib, line -> say("   " + line));
+        say("");
+        say("   The chain of trust, link by link:");
+        say("   a. OTP ROTPK_0 = SHA-256 of the PUBKEY that image 0 carries: " + hex(v.spe().signerKeyHash()));
+        say("   b. image 0 " + v.spe().version() + ": its " + v.spe().signerType().imgtoolName() + " signature over"
+                + " SHA-256 " + hex(v.spe().hash()) + " verified (header, manifest, SEC_CNT "
+                + v.spe().securityCounter().orElse(-1) + ", BOOT_RECORD)");
+        say("   c. image 0's payload, the SPE manifest, pins " + v.speCode().manifest().jars().size() + " jars ("
+                + v.speCode().codeBytes() + " bytes) by SHA-256 and size: each read once, matched, kept in memory;"
+                + " only those bytes are piped to the SPE's JVM");
+        say("   d. OTP ROTPK_1 = " + hex(v.ns().signerKeyHash()) + " -> image 1 " + v.ns().version()
+                + " signature verified -> its payload, nsapp.jar (" + v.nsJar().length + " bytes), runs from memory");
+        say("   e. both images' measurements (hash, signer, version, type) go to the SPE as TF-M's shared boot data ("
+                + v.sharedData().length + " bytes, on its stdin)");
+        return v;
+    }
+
+    private static void sign(Path key, String swType, int slot, Path payload, Path out) {
+        citadel("image", "sign", "-k", key.toString(), "--public-key-format", "full", "-v", "1.0.0", "-s", "1",
+                "--boot-record", swType, "-H", "0x400", "--pad-header", "-S", "0x" + Integer.toHexString(slot),
+                "--align", "16", "--max-sectors", "144", payload.toString(), out.toString());
+    }
+
+    /** Runs one citadel command as the user would type it, showing it and its output. */
+    private static void citadel(String... args) {
+        say("   $ citadel " + String.join(" ", args));
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(args);
+        } finally {
+            System.setOut(out);
+        }
+        buf.toString(java.nio.charset.StandardCharsets.UTF_8).lines().forEach(l -> say("     " + l));
+        if (code != 0) {
+            throw new UserException("the demo stopped: citadel " + args[0] + " " + args[1] + " failed");
+        }
+    }
+
+    /** The NS application from image 1's verified jar, told the socket in CITADEL_SOCKET. */
+    private static void runNsApplication(SecureBoot.Verified v, Path socket) {
+        step("4. The NS application starts from image 1's verified jar, with CITADEL_SOCKET");
+        Process app = SecureBoot.startNs(v, socket);
+        try {
+            String out = new String(app.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String err = new String(app.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int code = app.waitFor();
+            out.lines().forEach(l -> say("   [ns] " + l));
+            err.lines().forEach(l -> say("   [ns] " + l));
+            say("   the NS application exited with status " + code);
+        } catch (IOException e) {
+            say("   the NS application's output could not be read: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            app.destroyForcibly();
+        }
+    }
+
+    private static String hex(byte[] b) {
+        return SecureBoot.shortHex(b);
     }
 
     private static final long CONFIG_UID = 0x1;

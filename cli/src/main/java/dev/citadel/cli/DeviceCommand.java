@@ -16,13 +16,33 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "device",
         mixinStandardHelpOptions = true,
-        description = "Maintain a device directory while no SPE serves it.",
-        subcommands = {DeviceCommand.Format.class})
+        description = "Create, flash and maintain a device directory while no SPE serves it.",
+        subcommands = {DeviceInit.class, DeviceFlash.class, DeviceCommand.Format.class})
 final class DeviceCommand implements Runnable {
 
     @Override
     public void run() {
         throw new UserException("missing subcommand: try 'citadel device --help'", Main.USAGE);
+    }
+
+    /** Refuses a path that holds no device: opening a missing or empty directory would create one. */
+    static void requireDevice(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new UserException("no device directory at " + dir);
+        }
+        if (!Files.isRegularFile(dir.resolve(DeviceDirectory.DESCRIPTOR))) {
+            throw new UserException(dir + " is not a Citadel device (no " + DeviceDirectory.DESCRIPTOR + ")");
+        }
+    }
+
+    /** Opens (and locks) an existing device. */
+    static DeviceDirectory open(Path dir) {
+        requireDevice(dir);
+        try {
+            return DeviceDirectory.openOrCreate(dir);
+        } catch (DeviceException e) {
+            throw new UserException(e.getMessage());
+        }
     }
 
     @Command(
@@ -49,12 +69,7 @@ final class DeviceCommand implements Runnable {
                 throw new UserException("say what to erase: --its and/or --ps", Main.USAGE);
             }
             // Checked first: opening a missing or empty directory would create a device.
-            if (!Files.isDirectory(dir)) {
-                throw new UserException("no device directory at " + dir);
-            }
-            if (!Files.isRegularFile(dir.resolve(DeviceDirectory.DESCRIPTOR))) {
-                throw new UserException(dir + " is not a Citadel device (no " + DeviceDirectory.DESCRIPTOR + ")");
-            }
+            requireDevice(dir);
             try (DeviceDirectory device = DeviceDirectory.openOrCreate(dir)) {
                 if (its) {
                     FlashFile internal = device.internalFlash();

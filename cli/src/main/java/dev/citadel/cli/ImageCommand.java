@@ -44,7 +44,8 @@ import picocli.CommandLine.Parameters;
         description = {"Make keys and sign, verify and inspect MCUboot images, as MCUboot's imgtool does.",
             "Images and keys are interchangeable with imgtool's."},
         subcommands = {ImageCommand.Keygen.class, ImageCommand.Getpub.class, ImageCommand.Getpubhash.class,
-            ImageCommand.Sign.class, ImageCommand.Verify.class, ImageCommand.Dumpinfo.class})
+            ImageCommand.Sign.class, ImageCommand.Verify.class, ImageCommand.Dumpinfo.class,
+            ImageCommand.SpeManifestCommand.class})
 final class ImageCommand implements Runnable {
 
     @Override
@@ -571,4 +572,44 @@ final class ImageCommand implements Runnable {
         }
     }
 
+
+    @Command(name = "spe-manifest", mixinStandardHelpOptions = true,
+            description = {"Write the SPE manifest that image 0 carries: the SPE's main class and the SHA-256 and",
+                "size of each jar of its class path. Signing the manifest (image sign) signs that code."})
+    static final class SpeManifestCommand implements Runnable {
+        @Option(names = "--lib", paramLabel = "DIR",
+                description = "The SPE's jars, pinned in name order (default: spe-lib beside citadel.jar).")
+        Path lib;
+
+        @Option(names = "--main", defaultValue = "dev.citadel.spe.SpeMain", paramLabel = "CLASS",
+                description = "The SPE's entry point (default: ${DEFAULT-VALUE}).")
+        String mainClass;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The manifest.")
+        Path output;
+
+        @Override
+        public void run() {
+            List<dev.citadel.boot.launch.SpeManifest.JarPin> pins = new ArrayList<>();
+            long bytes = 0;
+            for (Path jar : BootFiles.jars(lib != null ? lib : BootFiles.defaultSpeLib())) {
+                byte[] b = readFile(jar, "jar");
+                bytes += b.length;
+                try {
+                    pins.add(dev.citadel.boot.launch.SpeManifest.JarPin.of(jar.getFileName().toString(), b));
+                } catch (IllegalArgumentException e) {
+                    throw new UserException(jar + ": " + e.getMessage());
+                }
+            }
+            byte[] manifest;
+            try {
+                manifest = new dev.citadel.boot.launch.SpeManifest(mainClass, pins).encode();
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage(), Main.USAGE);
+            }
+            writeFile(output, manifest);
+            System.out.println("SPE manifest " + output + ": main " + mainClass + ", " + pins.size() + " jars ("
+                    + bytes + " bytes) pinned, " + manifest.length + " bytes; sign it as image 0");
+        }
+    }
 }

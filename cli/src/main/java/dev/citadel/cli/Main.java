@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A PSA secure processing environment (TF-M) and its non-secure side, on the JVM.",
-        subcommands = {DemoCommand.class, SpeCommand.class, PsaCommand.class, DeviceCommand.class, ImageCommand.class,
+        subcommands = {DemoCommand.class, BootCommand.class, SpeCommand.class, PsaCommand.class, DeviceCommand.class, ImageCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
