@@ -38,6 +38,7 @@ public final class ItsFlashFs {
     private static final byte ERASED = 1;
     private static final byte WRITTEN = 2;
 
+    private final String name;
     private final FlashDevice flash;
     private final ItsConfig config;
     private final int unit;
@@ -48,7 +49,8 @@ public final class ItsFlashFs {
     private boolean fellBack;
     private final byte[] sectorState;
 
-    private ItsFlashFs(FlashDevice flash, ItsConfig config) {
+    private ItsFlashFs(FlashDevice flash, ItsConfig config, String name) {
+        this.name = name;
         this.flash = flash;
         this.config = config;
         FlashGeometry g = flash.geometry();
@@ -56,7 +58,7 @@ public final class ItsFlashFs {
         this.blockSize = g.sectorSize() * config.sectorsPerBlock();
         this.sectorState = new byte[config.areaSectors()];
         if (config.firstSector() + config.areaSectors() > g.sectorCount()) {
-            throw new IllegalArgumentException("ITS area runs past the flash's " + g.sectorCount() + " sectors");
+            throw new IllegalArgumentException(name + " area runs past the flash's " + g.sectorCount() + " sectors");
         }
         if (config.maxAssetSize() > blockSize) {
             throw new IllegalArgumentException("max asset size exceeds a block of " + blockSize + " bytes");
@@ -72,7 +74,12 @@ public final class ItsFlashFs {
      * formatted. A corrupt or unreadable area does not throw here: the failure is logged and every call reports it.
      */
     public static ItsFlashFs mount(FlashDevice flash, ItsConfig config) {
-        ItsFlashFs fs = new ItsFlashFs(flash, config);
+        return mount(flash, config, "ITS");
+    }
+
+    /** As {@link #mount(FlashDevice, ItsConfig)}, for a store that logs and reports itself as {@code name}. */
+    public static ItsFlashFs mount(FlashDevice flash, ItsConfig config, String name) {
+        ItsFlashFs fs = new ItsFlashFs(flash, config, name);
         fs.boot();
         return fs;
     }
@@ -91,11 +98,11 @@ public final class ItsFlashFs {
                 format();
             } else {
                 broken = new ItsException(PsaStatus.DATA_CORRUPT,
-                        "neither ITS metadata block holds a valid commit (bad magic, CRC or table); left as is");
+                        "neither " + name + " metadata block holds a valid commit (bad magic, CRC or table); left as is");
                 LOG.log(Level.ERROR, broken.getMessage());
             }
         } catch (FlashException e) {
-            broken = new ItsException(PsaStatus.STORAGE_FAILURE, "ITS flash unreadable at boot", e);
+            broken = new ItsException(PsaStatus.STORAGE_FAILURE, name + " flash unreadable at boot", e);
             LOG.log(Level.ERROR, broken.getMessage(), e);
         }
     }
@@ -122,7 +129,7 @@ public final class ItsFlashFs {
         if (!crashShaped || !damaged(previous).isEmpty()) {
             return;
         }
-        LOG.log(Level.WARNING, "ITS commit " + newest.swapCount() + " lacks bytes of " + bad.size()
+        LOG.log(Level.WARNING, name + " commit " + newest.swapCount() + " lacks bytes of " + bad.size()
                 + " file(s) it copied (host crash before its sync); mounting the previous commit "
                 + previous.swapCount());
         meta = previous;
@@ -181,7 +188,7 @@ public final class ItsFlashFs {
     }
 
     private void format() throws FlashException {
-        LOG.log(Level.INFO, "ITS area never formatted: formatting");
+        LOG.log(Level.INFO, name + " area never formatted: formatting");
         active = 1; // so the commit goes to block 0
         commit(blank());
     }
@@ -207,7 +214,7 @@ public final class ItsFlashFs {
         try {
             byte[] all = flash.read(blockOffset(meta.phys().get(f.lblock())) + f.offset(), f.size());
             if (crc(all) != f.crc()) {
-                LOG.log(Level.ERROR, "ITS file of client {0} uid {1} fails its CRC", id.clientId(), id.uid());
+                LOG.log(Level.ERROR, name + " file of client {0} uid {1} fails its CRC", id.clientId(), id.uid());
                 throw new ItsException(PsaStatus.DATA_CORRUPT, "file bytes fail their CRC");
             }
             return Arrays.copyOfRange(all, offset, offset + length);
@@ -538,7 +545,7 @@ public final class ItsFlashFs {
             return broken;
         }
         // The in-memory state is only updated after a commit, so a failed program or erase leaves it consistent.
-        LOG.log(Level.ERROR, "ITS flash failed during " + what, e);
+        LOG.log(Level.ERROR, name + " flash failed during " + what, e);
         return new ItsException(PsaStatus.STORAGE_FAILURE, "flash failed during " + what, e);
     }
 

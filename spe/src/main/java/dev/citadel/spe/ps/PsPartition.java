@@ -76,7 +76,7 @@ public final class PsPartition implements SecurePartition {
             throw new IllegalArgumentException("a PS block of " + blockSize + " bytes cannot hold the largest object "
                     + "and the object table");
         }
-        this.fs = ItsFlashFs.mount(flash, config.fsConfig());
+        this.fs = ItsFlashFs.mount(flash, config.fsConfig(), "PS");
         this.config = config;
         this.formatRequest = formatRequest;
     }
