@@ -31,6 +31,9 @@ public final class Launcher {
             System.exit(REFUSED);
             return;
         }
+        // Reading the stream left garbage the size of the code: collect it before the program starts, so that the
+        // heap shrinks back to what the program holds (the SPE's flags bound the free share of the heap).
+        System.gc();
         main.invoke(args);
     }
 
