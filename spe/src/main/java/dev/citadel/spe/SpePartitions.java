@@ -20,7 +20,6 @@ import dev.citadel.spe.ps.PsConfig;
 import dev.citadel.spe.ps.PsPartition;
 import dev.citadel.spe.spm.SecurePartition;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,7 +79,9 @@ public final class SpePartitions {
                         try {
                             Files.deleteIfExists(request);
                         } catch (IOException e) {
-                            throw new UncheckedIOException("cannot remove " + request, e);
+                            // Harmless if it stays: it only admits an empty area, and the area now holds a table.
+                            System.getLogger(SpePartitions.class.getName()).log(System.Logger.Level.WARNING,
+                                    "cannot remove " + request + ": " + e.getMessage());
                         }
                     }));
         } catch (FlashException e) {
