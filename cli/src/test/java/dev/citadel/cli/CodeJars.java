@@ -19,11 +19,11 @@ import java.util.stream.Stream;
  * Jars of the build's own code, made from wherever the test class path holds it (a module's classes directory or
  * a jar), so the tests run the same under {@code mvn test} and {@code mvn verify}.
  */
-final class CodeJars {
+public final class CodeJars {
     private CodeJars() {}
 
     /** Where {@code c} was loaded from. */
-    static Path origin(Class<?> c) {
+    public static Path origin(Class<?> c) {
         try {
             return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
@@ -32,7 +32,7 @@ final class CodeJars {
     }
 
     /** The jar holding {@code c}, copied (or packed from its classes directory) to {@code dir/name}. */
-    static Path jarOf(Class<?> c, Path dir, String name) throws IOException {
+    public static Path jarOf(Class<?> c, Path dir, String name) throws IOException {
         Path out = dir.resolve(name);
         Path from = origin(c);
         if (Files.isRegularFile(from)) {
@@ -44,7 +44,7 @@ final class CodeJars {
     }
 
     /** One jar of the classes of several origins (directories or jars); the first copy of an entry wins. */
-    static void pack(List<Path> origins, Path out, String mainClass) throws IOException {
+    public static void pack(List<Path> origins, Path out, String mainClass) throws IOException {
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         if (mainClass != null) {
