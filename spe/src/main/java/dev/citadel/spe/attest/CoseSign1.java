@@ -41,6 +41,11 @@ final class CoseSign1 {
         a.Add(CBORObject.NewMap());
         a.Add(CBORObject.FromObject(payload));
         a.Add(CBORObject.FromObject(signature));
-        return CBORObject.FromObjectAndTag(a, TAG).EncodeToBytes(DETERMINISTIC);
+        // CTAP2's canonical form has no tags, so the tag's head (major type 6, 18: one byte) is written here.
+        byte[] body = a.EncodeToBytes(DETERMINISTIC);
+        byte[] out = new byte[1 + body.length];
+        out[0] = (byte) (0xC0 | TAG);
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
     }
 }
