@@ -46,6 +46,9 @@ record CoseMessage(boolean mac, CoseAlgorithm algorithm, byte[] protectedHeader,
                         + " is neither COSE_Sign1 (18) nor COSE_Mac0 (17)");
             }
             root = root.UntagOne();
+            if (root.isTagged()) {
+                throw new Rejection(Check.MALFORMED, "the COSE message carries more than one tag");
+            }
         }
         String what = mac ? "COSE_Mac0" : "COSE_Sign1";
         if (root.getType() != CBORType.Array || root.size() != 4) {

@@ -167,6 +167,11 @@ class TamperTest {
     }
 
     @Test
+    void aDoublyTaggedSign1IsRejected() {
+        assertThat(reason(TestTokens.concat(new byte[] {(byte) 0xD2}, token))).isEqualTo(Check.MALFORMED);
+    }
+
+    @Test
     void garbageIsAFindingNotAnException() {
         for (byte[] g : new byte[][] {{}, {0x00}, {(byte) 0xD2}, {(byte) 0xD2, (byte) 0x84}, "not cbor".getBytes(),
             {(byte) 0xD2, (byte) 0x84, 0x40, (byte) 0xA0, (byte) 0xF6, 0x40}}) {
