@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         name = "device",
         mixinStandardHelpOptions = true,
         description = "Create, flash and maintain a device directory while no SPE serves it.",
-        subcommands = {DeviceInit.class, DeviceFlash.class, DeviceCommand.Format.class})
+        subcommands = {DeviceInit.class, DeviceFlash.class, DeviceCommand.Format.class, DeviceCommand.IakPub.class})
 final class DeviceCommand implements Runnable {
 
     @Override
@@ -111,6 +111,37 @@ final class DeviceCommand implements Runnable {
             long bytes = (long) count * file.geometry().sectorSize();
             System.out.println("erased " + what + ": " + file.path().getFileName() + " sectors " + first + ".."
                     + (first + count - 1) + " (" + count + " sectors, " + bytes + " bytes)");
+        }
+    }
+
+    @Command(
+            name = "iak-pub",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Print the public key of the device's initial attestation key as a PEM, for a relying party to verify",
+                "its tokens with (citadel attest verify --key). Refused for a symmetric IAK, which has none."
+            })
+    static final class IakPub implements Runnable {
+        @Parameters(paramLabel = "DIR", description = "The device directory.")
+        Path dir;
+
+        @Override
+        public void run() {
+            try (DeviceDirectory device = open(dir)) {
+                dev.citadel.hal.otp.Otp.Iak iak = dev.citadel.hal.otp.Otp.open(device.otpFile()).iak().orElseThrow(
+                        () -> new UserException(dir + " has no IAK yet (its SPE provisions one at its first start)"));
+                if (iak.type().symmetric()) {
+                    throw new UserException(dir + "'s IAK is symmetric (HMAC-SHA-256): it has no public key");
+                }
+                byte[] key = iak.key();
+                try {
+                    System.out.print(IakKey.publicKeyPem(iak.type(), key));
+                } finally {
+                    java.util.Arrays.fill(key, (byte) 0);
+                }
+            } catch (dev.citadel.hal.otp.OtpException e) {
+                throw new UserException("cannot read the OTP of " + dir + ": " + e.getMessage());
+            }
         }
     }
 }
