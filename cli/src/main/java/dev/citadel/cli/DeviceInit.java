@@ -63,7 +63,7 @@ final class DeviceInit implements Runnable {
             description = "Provision a symmetric IAK (32 raw bytes): tokens become COSE_Mac0 (HMAC 256/256).")
     Path iakHmac;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "Password of an encrypted private key.")
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Password of an encrypted private key (a ROTPK key or --iak).")
     Path passwordFile;
 
     @Override
@@ -75,7 +75,7 @@ final class DeviceInit implements Runnable {
         if (iakPem != null && iakHmac != null) {
             throw new UserException("--iak and --iak-hmac exclude each other: a device has one IAK", Main.USAGE);
         }
-        IakKey given = iakPem != null ? IakKey.fromPem(iakPem) : iakHmac != null ? IakKey.fromHmacFile(iakHmac) : null;
+        IakKey given = iakPem != null ? IakKey.fromPem(iakPem, passwordFile) : iakHmac != null ? IakKey.fromHmacFile(iakHmac) : null;
         refuseExisting(dir);
         boolean done = false;
         try (DeviceDirectory device = DeviceDirectory.openOrCreate(dir)) {

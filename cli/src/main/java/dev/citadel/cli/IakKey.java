@@ -32,7 +32,7 @@ record IakKey(IakType type, byte[] key) {
     static final int HMAC_KEY_BYTES = 32;
 
     /** Reads an ECC private key PEM; one line (a {@link UserException}) for anything else. */
-    static IakKey fromPem(Path pem) {
+    static IakKey fromPem(Path pem, Path passwordFile) {
         String text;
         try {
             text = Files.readString(pem, java.nio.charset.StandardCharsets.US_ASCII);
@@ -42,7 +42,7 @@ record IakKey(IakType type, byte[] key) {
         if (text.contains("-----BEGIN EC PRIVATE KEY-----")) {
             return fromSec1(pem, text);
         }
-        ImageKey k = ImageCommand.readKey(pem, null);
+        ImageKey k = ImageCommand.readKey(pem, passwordFile);
         if (!(k instanceof ImageSigningKey sk)
                 || (sk.type() != KeyType.ECDSA_P256 && sk.type() != KeyType.ECDSA_P384)) {
             throw new UserException(pem + ": not a P-256 or P-384 private key (an IAK must be an ECC secp-r1 key)");
