@@ -75,7 +75,8 @@ final class DeviceInit implements Runnable {
         if (iakPem != null && iakHmac != null) {
             throw new UserException("--iak and --iak-hmac exclude each other: a device has one IAK", Main.USAGE);
         }
-        IakKey given = iakPem != null ? IakKey.fromPem(iakPem, passwordFile) : iakHmac != null ? IakKey.fromHmacFile(iakHmac) : null;
+        IakKey given = iakPem != null ? IakKey.fromPem(iakPem, passwordFile)
+                : iakHmac != null ? IakKey.fromHmacFile(iakHmac) : null;
         refuseExisting(dir);
         boolean done = false;
         try (DeviceDirectory device = DeviceDirectory.openOrCreate(dir)) {
