@@ -138,7 +138,7 @@ final class AttestCommand implements Runnable {
 
     private static void dump(PrintStream out, AttestationToken t) {
         HexFormat hex = HexFormat.of();
-        out.println("profile:                 " + t.profile().uri() + (t.profileClaimed() ? "" : " (not claimed)"));
+        out.println("profile:                 " + t.profile().definition() + (t.profileClaimed() ? "" : " (not claimed)"));
         out.println("algorithm:               " + t.algorithm());
         out.println("nonce:                   " + hex.formatHex(t.nonce()));
         out.println("instance ID:             " + hex.formatHex(t.instanceId()));

@@ -1,5 +1,7 @@
 package dev.citadel.verifier;
 
+import dev.citadel.psa.attest.CoseAlgorithm;
+import dev.citadel.psa.attest.TokenProfile;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +10,7 @@ import java.util.Optional;
  * absent; {@code softwareComponents} is empty only for a {@code PSA_IOT_PROFILE_1} token that claims "no software
  * measurements".
  */
-public record AttestationToken(Profile profile, boolean profileClaimed, CoseAlgorithm algorithm, byte[] nonce,
+public record AttestationToken(TokenProfile profile, boolean profileClaimed, CoseAlgorithm algorithm, byte[] nonce,
         byte[] instanceId, byte[] implementationId, int securityLifecycle, Optional<byte[]> bootSeed, int clientId,
         List<SoftwareComponent> softwareComponents, Optional<String> verificationService,
         Optional<String> certificationReference) {

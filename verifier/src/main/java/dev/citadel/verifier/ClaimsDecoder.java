@@ -1,5 +1,8 @@
 package dev.citadel.verifier;
 
+import dev.citadel.psa.attest.Claim;
+import dev.citadel.psa.attest.CoseAlgorithm;
+import dev.citadel.psa.attest.TokenProfile;
 import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
@@ -18,7 +21,7 @@ final class ClaimsDecoder {
 
     private final List<Finding> findings = new ArrayList<>();
     private final CBORObject map;
-    private Profile profile;
+    private TokenProfile profile;
 
     private ClaimsDecoder(CBORObject map) {
         this.map = map;
@@ -52,7 +55,7 @@ final class ClaimsDecoder {
             return Optional.empty();
         }
         for (Claim c : Claim.values()) {
-            int key = c.key(profile);
+            int key = c.key(profile).orElse(0);
             if (key == 0) {
                 continue;
             }
@@ -97,18 +100,18 @@ final class ClaimsDecoder {
         }
         Optional<byte[]> bootSeed = optionalBytes(Claim.BOOT_SEED);
         bootSeed.ifPresent(s -> {
-            boolean ok = profile == Profile.PSA_IOT_1 ? s.length == 32 : s.length >= 8 && s.length <= 32;
+            boolean ok = profile == TokenProfile.PSA_IOT_1 ? s.length == 32 : s.length >= 8 && s.length <= 32;
             if (!ok) {
                 add(Check.CLAIM_VALUE, "boot seed is " + s.length + " bytes; it must be "
-                        + (profile == Profile.PSA_IOT_1 ? "32" : "8 to 32"));
+                        + (profile == TokenProfile.PSA_IOT_1 ? "32" : "8 to 32"));
             }
         });
         Optional<String> certRef = optionalText(Claim.CERTIFICATION_REFERENCE);
         certRef.ifPresent(r -> {
-            Pattern p = profile == Profile.PSA_IOT_1 ? EAN13_OPT_VERSION : CERT_REF;
+            Pattern p = profile == TokenProfile.PSA_IOT_1 ? EAN13_OPT_VERSION : CERT_REF;
             if (!p.matcher(r).matches()) {
                 add(Check.CLAIM_VALUE, "certification reference '" + r + "' is not "
-                        + (profile == Profile.PSA_IOT_1 ? "EAN-13 (or EAN-13+5)" : "EAN-13+5 (13 digits, '-', 5)"));
+                        + (profile == TokenProfile.PSA_IOT_1 ? "EAN-13 (or EAN-13+5)" : "EAN-13+5 (13 digits, '-', 5)"));
             }
         });
         Optional<String> vsi = optionalText(Claim.VERIFICATION_SERVICE);
@@ -125,14 +128,14 @@ final class ClaimsDecoder {
 
     /** Picks the profile from the profile claim, or from the key set for an unlabelled PSA_IOT_PROFILE_1 token. */
     private boolean selectProfile() {
-        CBORObject eat = map.get(CBORObject.FromObject(Claim.PROFILE.key(Profile.PSA_TFM)));
-        CBORObject p1 = map.get(CBORObject.FromObject(Claim.PROFILE.key(Profile.PSA_IOT_1)));
+        CBORObject eat = map.get(CBORObject.FromObject(Claim.PROFILE_DEFINITION.key(TokenProfile.PSA_2023).getAsInt()));
+        CBORObject p1 = map.get(CBORObject.FromObject(Claim.PROFILE_DEFINITION.key(TokenProfile.PSA_IOT_1).getAsInt()));
         if (eat != null) {
             if (!hasType(eat, Claim.Type.TSTR)) {
                 add(Check.CLAIM_TYPE, "profile definition (265) must be a text string, not " + describe(eat));
                 return false;
             }
-            Optional<Profile> p = Profile.byUri(eat.AsString()).filter(x -> x != Profile.PSA_IOT_1);
+            Optional<TokenProfile> p = TokenProfile.byDefinition(eat.AsString()).filter(x -> x != TokenProfile.PSA_IOT_1);
             if (p.isEmpty()) {
                 add(Check.PROFILE, "unknown profile '" + eat.AsString() + "'");
                 return false;
@@ -145,19 +148,19 @@ final class ClaimsDecoder {
                 add(Check.CLAIM_TYPE, "profile definition (-75000) must be a text string, not " + describe(p1));
                 return false;
             }
-            if (!Profile.PSA_IOT_1.uri().equals(p1.AsString())) {
+            if (!TokenProfile.PSA_IOT_1.definition().equals(p1.AsString())) {
                 add(Check.PROFILE, "unknown profile '" + p1.AsString() + "' (the -75000 keys are "
-                        + Profile.PSA_IOT_1.uri() + "'s)");
+                        + TokenProfile.PSA_IOT_1.definition() + "'s)");
                 return false;
             }
-            profile = Profile.PSA_IOT_1;
+            profile = TokenProfile.PSA_IOT_1;
             return true;
         }
-        if (map.ContainsKey(CBORObject.FromObject(Claim.NONCE.key(Profile.PSA_IOT_1)))) {
-            profile = Profile.PSA_IOT_1; // the profile claim is optional in PSA_IOT_PROFILE_1
+        if (map.ContainsKey(CBORObject.FromObject(Claim.NONCE.key(TokenProfile.PSA_IOT_1).getAsInt()))) {
+            profile = TokenProfile.PSA_IOT_1; // the profile claim is optional in PSA_IOT_PROFILE_1
             return false;
         }
-        if (map.ContainsKey(CBORObject.FromObject(Claim.NONCE.key(Profile.PSA_TFM)))) {
+        if (map.ContainsKey(CBORObject.FromObject(Claim.NONCE.key(TokenProfile.PSA_2023).getAsInt()))) {
             add(Check.CLAIM_MISSING, "mandatory claim profile (265) is absent");
         } else {
             add(Check.PROFILE, "the claims are not a PSA token's (no profile, no nonce)");
@@ -229,7 +232,7 @@ final class ClaimsDecoder {
     }
 
     private CBORObject get(Claim c) {
-        int key = c.key(profile);
+        int key = c.key(profile).orElse(0);
         return key == 0 ? null : map.get(CBORObject.FromObject(key));
     }
 

@@ -1,5 +1,6 @@
 package dev.citadel.verifier;
 
+import dev.citadel.psa.attest.CoseAlgorithm;
 import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
@@ -96,7 +97,7 @@ record CoseMessage(boolean mac, CoseAlgorithm algorithm, byte[] protectedHeader,
         if (alg.isTagged() || alg.getType() != CBORType.Integer || !alg.CanValueFitInInt64()) {
             throw new Rejection(Check.COSE_HEADER, "alg " + alg + " is not a supported algorithm");
         }
-        CoseAlgorithm a = CoseAlgorithm.byId(alg.AsInt64Value()).orElseThrow(
+        CoseAlgorithm a = CoseAlgorithm.forId(alg.AsInt64Value()).orElseThrow(
                 () -> new Rejection(Check.COSE_HEADER, "alg " + alg + " is not a supported algorithm"));
         if ((a.kind() == CoseAlgorithm.Kind.HMAC) != mac) {
             throw new Rejection(Check.COSE_HEADER, "alg " + a + " does not belong in a " + what);
@@ -133,17 +134,17 @@ record CoseMessage(boolean mac, CoseAlgorithm algorithm, byte[] protectedHeader,
     /** Checks the signature or tag with the key; the key must suit the algorithm. */
     void authenticate(VerificationKey key) throws Rejection {
         byte[] tbs = toBeAuthenticated();
-        if (signature.length != algorithm.signatureLength()) {
+        if (signature.length != algorithm.signatureSize()) {
             throw new Rejection(Check.SIGNATURE, (mac ? "tag" : "signature") + " is " + signature.length
-                    + " bytes; " + algorithm + " gives " + algorithm.signatureLength());
+                    + " bytes; " + algorithm + " gives " + algorithm.signatureSize());
         }
         try {
             if (key instanceof VerificationKey.Ec ec) {
                 if (mac) {
                     throw new Rejection(Check.KEY_MISMATCH, "a COSE_Mac0 token needs an HMAC key, not a public key");
                 }
-                if (ec.fieldBits() != algorithm.fieldBits()) {
-                    throw new Rejection(Check.KEY_MISMATCH, algorithm + " needs a " + algorithm.fieldBits()
+                if (ec.fieldBits() != algorithm.curveBits()) {
+                    throw new Rejection(Check.KEY_MISMATCH, algorithm + " needs a " + algorithm.curveBits()
                             + "-bit curve; the key's is " + ec.fieldBits() + " bits");
                 }
                 Signature v = Signature.getInstance(algorithm.jcaName());

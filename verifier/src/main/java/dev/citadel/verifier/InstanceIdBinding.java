@@ -1,5 +1,6 @@
 package dev.citadel.verifier;
 
+import dev.citadel.psa.attest.CoseAlgorithm;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,12 +58,8 @@ public enum InstanceIdBinding {
 
     /** The COSE_Key in TF-M's (and t_cose's) key order, with fixed-size coordinates. */
     static byte[] coseKey(VerificationKey.Ec ec) {
-        int crv = switch (ec.fieldBits()) {
-            case 256 -> 1;
-            case 384 -> 2;
-            case 521 -> 3;
-            default -> throw new IllegalArgumentException("no COSE curve for a " + ec.fieldBits() + "-bit key");
-        };
+        int crv = CoseAlgorithm.forCurveBits(ec.fieldBits()).orElseThrow(() -> new IllegalArgumentException(
+                "no COSE curve for a " + ec.fieldBits() + "-bit key")).coseCurve();
         ECPublicKey k = ec.publicKey();
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(new byte[] {(byte) 0xA4, 0x01, 0x02, 0x20, (byte) crv, 0x21});

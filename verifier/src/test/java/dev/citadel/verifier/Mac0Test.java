@@ -1,5 +1,6 @@
 package dev.citadel.verifier;
 
+import dev.citadel.psa.attest.CoseAlgorithm;
 import static dev.citadel.verifier.TestTokens.NONCE;
 import static org.assertj.core.api.Assertions.assertThat;
 

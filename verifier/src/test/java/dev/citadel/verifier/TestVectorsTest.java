@@ -1,5 +1,7 @@
 package dev.citadel.verifier;
 
+import dev.citadel.psa.attest.CoseAlgorithm;
+import dev.citadel.psa.attest.TokenProfile;
 import static dev.citadel.verifier.TestTokens.filled;
 import static dev.citadel.verifier.TestTokens.pemKey;
 import static dev.citadel.verifier.TestTokens.resource;
@@ -19,7 +21,7 @@ class TestVectorsTest {
                 filled(32, 0x01), null, InstanceIdBinding.NONE);
         assertThat(v.findings()).isEmpty();
         AttestationToken t = v.token().orElseThrow();
-        assertThat(t.profile()).isEqualTo(Profile.PSA_TFM);
+        assertThat(t.profile()).isEqualTo(TokenProfile.PSA_2023);
         assertThat(t.algorithm()).isEqualTo(CoseAlgorithm.ES256);
         assertThat(t.clientId()).isEqualTo(2147483647);
         assertThat(t.lifecycleState()).isEqualTo(SecurityLifecycle.SECURED);
@@ -52,7 +54,7 @@ class TestVectorsTest {
 
     @ParameterizedTest
     @CsvSource({"psa-2_0_0_sign1.bin, PSA_2_0_0", "psa-iot-1_sign1.bin, PSA_IOT_1"})
-    void realTfmTokensVerifyWithTheTemplateIak(String file, Profile profile) {
+    void realTfmTokensVerifyWithTheTemplateIak(String file, TokenProfile profile) {
         Verdict v = Verifier.verify(resource("veraison-tfm/" + file), pemKey("veraison-tfm/public.pem"),
                 new byte[64], null);
         assertThat(v.findings()).isEmpty();

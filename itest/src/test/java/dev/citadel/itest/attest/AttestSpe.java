@@ -41,10 +41,14 @@ final class AttestSpe implements AutoCloseable {
     private SpeServer server;
 
     AttestSpe(AttestConfig config, Optional<BootData> bootData) {
+        this(config, bootData, BuiltinKeys.Iak.eccSecpR1(TFM_TEMPLATE_IAK.clone()));
+    }
+
+    /** With the IAK given (P-256, P-384 or symmetric). */
+    AttestSpe(AttestConfig config, Optional<BootData> bootData, BuiltinKeys.Iak iak) {
         try {
             spm = Spm.builder()
-                    .partition(new CryptoPartition(4, 16, new InMemoryKeyStorage(),
-                            new BuiltinKeys(new byte[32], TFM_TEMPLATE_IAK.clone())))
+                    .partition(new CryptoPartition(4, 16, new InMemoryKeyStorage(), new BuiltinKeys(new byte[32], iak)))
                     .partition(new AttestPartition(config, new DeviceIdentity(IMPLEMENTATION_ID, LIFECYCLE), bootData,
                             new SecureRandom()))
                     .connectionPoolSize(8)

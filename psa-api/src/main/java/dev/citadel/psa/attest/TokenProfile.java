@@ -47,6 +47,16 @@ public enum TokenProfile {
                 + "psa-2.0.0 or psa-iot-1");
     }
 
+    /** The profile whose profile-definition claim is exactly {@code definition}. */
+    public static java.util.Optional<TokenProfile> byDefinition(String definition) {
+        for (TokenProfile p : values()) {
+            if (p.definition.equals(definition)) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     @Override
     public String toString() {
         return optionName.toLowerCase(Locale.ROOT);

@@ -39,7 +39,8 @@ import java.util.Optional;
  *       {@code GENERIC_ERROR}.
  * </ol>
  * An unknown call type is {@code NOT_SUPPORTED}. The token is a COSE_Sign1 signed by the Crypto partition with the
- * built-in IAK, called as partition 261; the size query gives the exact size of the token the same caller would get.
+ * built-in IAK (ES256 or ES384 by its curve), or a COSE_Mac0 (HMAC 256/256) when the IAK is symmetric, called as
+ * partition 261; the size query gives the exact size of the token the same caller would get.
  */
 public final class AttestPartition implements SecurePartition {
     private static final PartitionManifest MANIFEST =
@@ -117,13 +118,17 @@ public final class AttestPartition implements SecurePartition {
         }
         byte[] challenge = m.read(0);
         byte[] payload = payload(challenge, m.clientId());
-        byte[] protectedHeader = CoseSign1.protectedHeader(algorithm);
+        byte[] protectedHeader = CoseToken.protectedHeader(algorithm);
         // The size is known before signing, so a short buffer costs no signature.
-        if (CoseSign1.encode(protectedHeader, payload, new byte[algorithm.signatureSize()]).length > bufferSize) {
+        if (CoseToken.encode(algorithm, protectedHeader, payload, new byte[algorithm.signatureSize()]).length
+                > bufferSize) {
             return PsaStatus.BUFFER_TOO_SMALL.value();
         }
-        byte[] signature = crypto.signHash(algorithm, hash(CoseSign1.toBeSigned(protectedHeader, payload)));
-        m.write(0, CoseSign1.encode(protectedHeader, payload, signature));
+        byte[] toBeSigned = CoseToken.toBeSigned(algorithm, protectedHeader, payload);
+        byte[] signature = algorithm.kind() == CoseAlgorithm.Kind.HMAC
+                ? crypto.macCompute(algorithm, toBeSigned)
+                : crypto.signHash(algorithm, hash(toBeSigned));
+        m.write(0, CoseToken.encode(algorithm, protectedHeader, payload, signature));
         return PsaStatus.SUCCESS.value();
     }
 
@@ -136,7 +141,7 @@ public final class AttestPartition implements SecurePartition {
             return PsaStatus.INVALID_ARGUMENT.value();
         }
         byte[] payload = payload(new byte[(int) challengeSize], m.clientId());
-        int size = CoseSign1.encode(CoseSign1.protectedHeader(algorithm), payload,
+        int size = CoseToken.encode(algorithm, CoseToken.protectedHeader(algorithm), payload,
                 new byte[algorithm.signatureSize()]).length;
         m.write(0, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(size).array());
         return PsaStatus.SUCCESS.value();
@@ -145,14 +150,20 @@ public final class AttestPartition implements SecurePartition {
     private byte[] payload(byte[] challenge, int clientId) throws AttestException {
         loadIak();
         return new TokenClaims(challenge, bootSeed, instanceId, device, clientId, softwareComponents, config)
-                .toMap().EncodeToBytes(CoseSign1.DETERMINISTIC);
+                .toMap().EncodeToBytes(CoseToken.DETERMINISTIC);
     }
 
     /** The IAK's algorithm and Instance ID, asked of the Crypto partition once and kept, as TF-M caches them. */
     private void loadIak() throws AttestException {
         if (instanceId == null) {
             CoseAlgorithm alg = crypto.algorithm();
-            instanceId = InstanceId.of(alg, crypto.publicKey(alg));
+            if (alg.kind() == CoseAlgorithm.Kind.HMAC) {
+                byte[] key = crypto.exportSymmetricKey(alg);
+                instanceId = InstanceId.ofSymmetric(key);
+                java.util.Arrays.fill(key, (byte) 0);
+            } else {
+                instanceId = InstanceId.of(alg, crypto.publicKey(alg));
+            }
             algorithm = alg;
         }
     }

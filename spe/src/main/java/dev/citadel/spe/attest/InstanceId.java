@@ -10,6 +10,8 @@ import java.util.Arrays;
  * The Instance ID of an asymmetric IAK in TF-M's current form (since TF-M 2.2, {@code compute_attest_key_hash}):
  * the UEID {@code 0x01 || SHA-256(COSE_Key)}, where COSE_Key is the EC2 map {@code {1: 2, -1: crv, -2: x, -3: y}}
  * in that order ({@code A4 01 02 20 01 21 58 20 <x> 22 58 20 <y>} for P-256). Older TF-M hashed the raw point.
+ * A symmetric IAK's Instance ID is {@code 0x01 || SHA-256(SHA-256(key))}, as {@code attest_symmetric_key.c} hashes
+ * it twice.
  */
 final class InstanceId {
     /** UEID type RAND. */
@@ -33,6 +35,16 @@ final class InstanceId {
                 CBORObject.FromObject(Arrays.copyOfRange(point, 1 + n, 1 + 2 * n)).EncodeToBytes());
         try {
             return concat(new byte[] {UEID_TYPE_RAND}, MessageDigest.getInstance("SHA-256").digest(coseKey));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has SHA-256", e);
+        }
+    }
+
+    /** @param key the symmetric IAK */
+    static byte[] ofSymmetric(byte[] key) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return concat(new byte[] {UEID_TYPE_RAND}, sha.digest(sha.digest(key)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has SHA-256", e);
         }
