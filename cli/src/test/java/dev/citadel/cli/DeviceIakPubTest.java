@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.citadel.hal.DeviceDirectory;
 import dev.citadel.hal.otp.Otp;
-import dev.citadel.hal.otp.OtpField;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +46,7 @@ class DeviceIakPubTest {
 
     /** The OTP's scalar as a JDK private key: a signature with it must verify under the printed public key. */
     private static PrivateKey otpIak(Path device) throws Exception {
-        byte[] d = Otp.open(device.resolve("otp.bin")).read(OtpField.IAK).orElseThrow();
+        byte[] d = Otp.open(device.resolve("otp.bin")).iak().orElseThrow().key();
         AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
         p.init(new ECGenParameterSpec("secp256r1"));
         return KeyFactory.getInstance("EC").generatePrivate(
