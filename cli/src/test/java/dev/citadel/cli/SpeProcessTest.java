@@ -51,8 +51,6 @@ class SpeProcessTest {
             // Idle footprint with the production flags (SpeProcess.JVM_FLAGS); a memory bound, not a timing one.
             assertThat(spe.rssKib()).isBetween(1L, 64L * 1024);
 
-            // After the footprint: the first attestation call loads the CBOR library (about 75 MiB RSS measured
-            // with it, over the 64 MiB idle bound; see docs/attestation-design.md).
             // Attestation is served, but an SPE started without BL2 has no measurements for the default profile:
             // the size query (TFM_ATTEST_GET_TOKEN_SIZE, 32) answers GENERIC_ERROR, as TF-M does without boot data.
             CliTest.Run attest = CliTest.citadel("psa", "call", "--socket", socket.toString(), "--handle",

@@ -117,9 +117,6 @@ class BootAttestProcessTest {
         CodeJars.jarOf(DeviceDirectory.class, speLib, "hal.jar");
         CodeJars.jarOf(PsaStatus.class, speLib, "psa-api.jar");
         CodeJars.jarOf(SHA256Digest.class, speLib, "bcprov.jar");
-        CodeJars.jarOf(com.upokecenter.cbor.CBORObject.class, speLib, "cbor.jar");
-        CodeJars.jarOf(com.upokecenter.numbers.EInteger.class, speLib, "numbers.jar");
-        CodeJars.jarOf(com.upokecenter.util.DataUtilities.class, speLib, "datautilities.jar");
         key0 = dir.resolve("key0.pem");
         key1 = dir.resolve("key1.pem");
         Citadel.ok("image", "keygen", "-k", key0.toString(), "-t", "ecdsa-p256");

@@ -69,10 +69,7 @@ class LaunchProcessTest {
                 CodeJars.jarOf(SpeMain.class, lib, "spe.jar"),
                 CodeJars.jarOf(DeviceDirectory.class, lib, "hal.jar"),
                 CodeJars.jarOf(PsaStatus.class, lib, "psa-api.jar"),
-                CodeJars.jarOf(SHA256Digest.class, lib, "bcprov.jar"),
-                CodeJars.jarOf(com.upokecenter.cbor.CBORObject.class, lib, "cbor.jar"),
-                CodeJars.jarOf(com.upokecenter.numbers.EInteger.class, lib, "numbers.jar"),
-                CodeJars.jarOf(com.upokecenter.util.DataUtilities.class, lib, "datautilities.jar"));
+                CodeJars.jarOf(SHA256Digest.class, lib, "bcprov.jar"));
         nsJar = dir.resolve("nsapp.jar");
         CodeJars.pack(List.of(CodeJars.origin(HelloSpe.class), CodeJars.origin(SocketClient.class),
                 CodeJars.origin(PsaStatus.class)), nsJar, HelloSpe.class.getName());

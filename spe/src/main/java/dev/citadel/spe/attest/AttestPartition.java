@@ -1,7 +1,5 @@
 package dev.citadel.spe.attest;
 
-import com.upokecenter.cbor.CBORException;
-import com.upokecenter.cbor.CBORObject;
 import dev.citadel.psa.PartitionIds;
 import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.TfmService;
@@ -62,7 +60,7 @@ public final class AttestPartition implements SecurePartition {
 
     private final AttestConfig config;
     private final DeviceIdentity device;
-    private final List<CBORObject> softwareComponents;
+    private final List<byte[]> softwareComponents;
     private final byte[] bootSeed;
     private AttestCrypto crypto;
     private CoseAlgorithm algorithm;
@@ -102,7 +100,7 @@ public final class AttestPartition implements SecurePartition {
             };
         } catch (AttestException e) {
             return e.status().value();
-        } catch (CBORException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return PsaStatus.GENERIC_ERROR.value();
         }
     }
@@ -150,7 +148,7 @@ public final class AttestPartition implements SecurePartition {
     private byte[] payload(byte[] challenge, int clientId) throws AttestException {
         loadIak();
         return new TokenClaims(challenge, bootSeed, instanceId, device, clientId, softwareComponents, config)
-                .toMap().EncodeToBytes(CoseToken.DETERMINISTIC);
+                .toMap();
     }
 
     /** The IAK's algorithm and Instance ID, asked of the Crypto partition once and kept, as TF-M caches them. */

@@ -1,6 +1,5 @@
 package dev.citadel.spe.attest;
 
-import com.upokecenter.cbor.CBORObject;
 import dev.citadel.psa.attest.CoseAlgorithm;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,13 +25,11 @@ final class InstanceId {
             throw new IllegalArgumentException("not an uncompressed point of " + alg);
         }
         // Written item by item: t_cose's order (kty, crv, x, y) is not the deterministic order of these keys.
-        byte[] coseKey = concat(new byte[] {(byte) 0xA4},
-                CBORObject.FromObject(1).EncodeToBytes(), CBORObject.FromObject(2).EncodeToBytes(),
-                CBORObject.FromObject(-1).EncodeToBytes(), CBORObject.FromObject(alg.coseCurve()).EncodeToBytes(),
-                CBORObject.FromObject(-2).EncodeToBytes(),
-                CBORObject.FromObject(Arrays.copyOfRange(point, 1, 1 + n)).EncodeToBytes(),
-                CBORObject.FromObject(-3).EncodeToBytes(),
-                CBORObject.FromObject(Arrays.copyOfRange(point, 1 + n, 1 + 2 * n)).EncodeToBytes());
+        byte[] coseKey = concat(Cbor.head(Cbor.MAJOR_MAP, 4),
+                Cbor.integer(1), Cbor.integer(2),
+                Cbor.integer(-1), Cbor.integer(alg.coseCurve()),
+                Cbor.integer(-2), Cbor.bytes(Arrays.copyOfRange(point, 1, 1 + n)),
+                Cbor.integer(-3), Cbor.bytes(Arrays.copyOfRange(point, 1 + n, 1 + 2 * n)));
         try {
             return concat(new byte[] {UEID_TYPE_RAND}, MessageDigest.getInstance("SHA-256").digest(coseKey));
         } catch (NoSuchAlgorithmException e) {

@@ -1,8 +1,5 @@
 package dev.citadel.spe.attest;
 
-import com.upokecenter.cbor.CBORException;
-import com.upokecenter.cbor.CBORObject;
-import com.upokecenter.cbor.CBORType;
 import dev.citadel.spe.spm.BootData;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +7,8 @@ import java.util.Optional;
 
 /**
  * The software components claim from the measured-boot area, as TF-M's {@code attest_boot_data.c} fills it: every
- * IAS {@code SW_BOOT_RECORD} entry, in area order (image 0 first), becomes one element. TF-M copies each record's
- * bytes verbatim; here each is decoded and re-encoded with the rest of the token, deterministically, so its claims
- * are the same and only the order of its map keys may differ.
+ * IAS {@code SW_BOOT_RECORD} entry, in area order (image 0 first), becomes one element, its bytes copied verbatim
+ * as TF-M copies them, after a check that they are one well-formed CBOR map.
  */
 final class SoftwareComponents {
     private SoftwareComponents() {}
@@ -22,8 +18,8 @@ final class SoftwareComponents {
      *
      * @throws IllegalArgumentException if a record is not one CBOR map (BL2 checked it, so the area is not BL2's)
      */
-    static List<CBORObject> from(Optional<BootData> bootData) {
-        List<CBORObject> out = new ArrayList<>();
+    static List<byte[]> from(Optional<BootData> bootData) {
+        List<byte[]> out = new ArrayList<>();
         if (bootData.isEmpty()) {
             return out;
         }
@@ -31,17 +27,11 @@ final class SoftwareComponents {
             if (e.major() != BootData.TLV_MAJOR_IAS || (e.minor() & 0x3F) != BootData.SW_BOOT_RECORD) {
                 continue;
             }
-            CBORObject record;
-            try {
-                record = CBORObject.DecodeFromBytes(e.data());
-            } catch (CBORException ex) {
+            if (!Cbor.isOneMap(e.data())) {
                 throw new IllegalArgumentException("boot record of module " + (e.minor() >>> 6)
-                        + " is not CBOR: " + ex.getMessage());
+                        + " is not one well-formed CBOR map");
             }
-            if (record.getType() != CBORType.Map) {
-                throw new IllegalArgumentException("boot record of module " + (e.minor() >>> 6) + " is not a map");
-            }
-            out.add(record);
+            out.add(e.data());
         }
         return List.copyOf(out);
     }
