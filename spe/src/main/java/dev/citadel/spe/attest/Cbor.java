@@ -143,6 +143,9 @@ final class Cbor {
                 arg = (arg << 8) | (byteAt(d, off + i) & 0xFF);
             }
             off += n;
+            if (arg < 0) {
+                throw new IllegalArgumentException("argument of 2^63 or more");
+            }
         } else {
             throw new IllegalArgumentException("reserved or indefinite length");
         }
