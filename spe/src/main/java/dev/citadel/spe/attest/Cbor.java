@@ -143,9 +143,6 @@ final class Cbor {
                 arg = (arg << 8) | (byteAt(d, off + i) & 0xFF);
             }
             off += n;
-            if (arg < 0) {
-                throw new IllegalArgumentException("argument of 2^63 or more");
-            }
         } else {
             throw new IllegalArgumentException("reserved or indefinite length");
         }
@@ -154,14 +151,14 @@ final class Cbor {
                 return off;
             }
             case MAJOR_BYTES, MAJOR_TEXT -> {
-                if (arg > d.length - off) {
+                if (arg < 0 || arg > d.length - off) { // arg < 0: a length of 2^63 or more
                     throw new IllegalArgumentException("string past the end");
                 }
                 return off + (int) arg;
             }
             case MAJOR_ARRAY, MAJOR_MAP -> {
                 long items = major == MAJOR_MAP ? 2 * arg : arg;
-                if (items > d.length - off) {
+                if (arg < 0 || items > d.length - off) { // arg < 0: a count of 2^63 or more
                     throw new IllegalArgumentException("more items than bytes");
                 }
                 for (long i = 0; i < items; i++) {

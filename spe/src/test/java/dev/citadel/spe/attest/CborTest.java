@@ -55,6 +55,9 @@ class CborTest {
         assertThat(Cbor.isOneMap(HEX.parseHex("83010203"))).as("an array").isFalse();
         assertThat(Cbor.isOneMap(new byte[0])).isFalse();
         assertThat(Cbor.isOneMap(HEX.parseHex("a1019bffffffffffffffff"))).as("huge array").isFalse();
+        assertThat(Cbor.isOneMap(HEX.parseHex("a1015bffffffffffffffff"))).as("huge string").isFalse();
+        assertThat(Cbor.isOneMap(HEX.parseHex("a201fbbff0000000000000021bffffffffffffffff")))
+                .as("-1.0 and 2^64-1 are well-formed").isTrue();
         byte[] deep = new byte[40];
         deep[0] = (byte) 0xa1;
         deep[1] = 0x01;
