@@ -3,6 +3,7 @@ package dev.citadel.itest.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.citadel.cli.CodeJars;
+import dev.citadel.cli.InProcessCitadel;
 import dev.citadel.hal.DeviceDirectory;
 import dev.citadel.ns.SocketClient;
 import dev.citadel.nsapp.HelloSpe;
@@ -58,7 +59,7 @@ class BootAttestProcessTest {
         VerificationKey key = VerificationKey.fromPem(Files.readString(iak));
 
         Path token1 = dir.resolve("token1.cbor");
-        Citadel.Run boot1 = boot("attest", "--nonce", NONCE_1, "--out", token1.toString());
+        InProcessCitadel.Run boot1 = boot("attest", "--nonce", NONCE_1, "--out", token1.toString());
         byte[] t1 = Files.readAllBytes(token1);
         assertThat(boot1.out()).contains("[ns] citadel-ns: attestation token of " + t1.length + " bytes for nonce "
                 + NONCE_1 + " written to " + token1);
@@ -73,7 +74,7 @@ class BootAttestProcessTest {
         Path ns2 = sign(nsJar(), key1, "1.1.0", "NSPE", 0x90000, "ns-2.bin");
         Citadel.ok("device", "flash", device.toString(), "--image", "1", "--slot", "secondary", ns2.toString());
         Path token2 = dir.resolve("token2.cbor");
-        Citadel.Run boot2 = boot("attest", "--nonce", NONCE_2, "--out", token2.toString());
+        InProcessCitadel.Run boot2 = boot("attest", "--nonce", NONCE_2, "--out", token2.toString());
         assertThat(boot2.out()).contains("[bl2] image 1: swap type TEST")
                 .contains("[bl2] image 1 (non-secure) verified: version 1.1.0");
         AttestationToken second = verified(Files.readAllBytes(token2), key, NONCE_2);
@@ -85,7 +86,7 @@ class BootAttestProcessTest {
         assertThat(second.bootSeed().orElseThrow()).isNotEqualTo(first.bootSeed().orElseThrow());
         assertThat(second.instanceId()).isEqualTo(first.instanceId());
 
-        Citadel.Run verify = Citadel.run("attest", "verify", token2.toString(), "--key", iak.toString(), "--nonce",
+        InProcessCitadel.Run verify = Citadel.run("attest", "verify", token2.toString(), "--key", iak.toString(), "--nonce",
                 NONCE_2);
         assertThat(verify.code()).as(verify.toString()).isZero();
         assertThat(verify.out()).contains("verdict: VALID");
@@ -98,7 +99,7 @@ class BootAttestProcessTest {
         Citadel.ok("device", "flash", device.toString(), "--image", "1",
                 sign(nsJar(), key1, "1.0.0", "NSPE", 0x90000, "ns-1.bin").toString());
 
-        Citadel.Run r = Citadel.run("boot", device.toString(), "--spe-lib", speLib.toString(), "--", "attest",
+        InProcessCitadel.Run r = Citadel.run("boot", device.toString(), "--spe-lib", speLib.toString(), "--", "attest",
                 "--nonce", "abcd", "--out", dir.resolve("t").toString());
 
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
@@ -146,10 +147,10 @@ class BootAttestProcessTest {
         return out;
     }
 
-    private Citadel.Run boot(String... nsArgs) {
+    private InProcessCitadel.Run boot(String... nsArgs) {
         List<String> a = new ArrayList<>(List.of("boot", device.toString(), "--spe-lib", speLib.toString(), "--"));
         a.addAll(List.of(nsArgs));
-        Citadel.Run r = Citadel.ok(a.toArray(new String[0]));
+        InProcessCitadel.Run r = Citadel.ok(a.toArray(new String[0]));
         assertThat(r.out()).contains("[boot] NS application exited with status 0", "[boot] SPE exited with status 0");
         return r;
     }
