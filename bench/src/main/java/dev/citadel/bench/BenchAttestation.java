@@ -1,6 +1,8 @@
 package dev.citadel.bench;
 
 import com.upokecenter.cbor.CBORObject;
+import dev.citadel.boot.measure.SharedData;
+import dev.citadel.boot.measure.SharedDataException;
 import dev.citadel.spe.attest.AttestConfig;
 import dev.citadel.spe.attest.AttestPartition;
 import dev.citadel.spe.attest.DeviceIdentity;
@@ -10,7 +12,6 @@ import dev.citadel.spe.crypto.InMemoryKeyStorage;
 import dev.citadel.spe.spm.BootData;
 import dev.citadel.spe.spm.Spm;
 import dev.citadel.spe.spm.SpmStartException;
-import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -18,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The SPM the attestation benchmarks measure: Crypto with TF-M's published template IAK, and Initial Attestation
- * with measured-boot data for two images (SPE and NSPE records laid out as MCUboot's shared area), default profile.
+ * with measured-boot data for two images (SPE and NSPE records in MCUboot's shared area, written by BL2's own encoder), default profile.
  */
 final class BenchAttestation {
     /** TF-M's template IAK ({@code tfm_initial_attestation_key.pem}), the private scalar: a published test key. */
@@ -42,15 +43,16 @@ final class BenchAttestation {
 
     /** Two IAS software-component records in an MCUboot shared area (boot-design.md, "Measured boot"). */
     static BootData bootData() {
-        ByteArrayOutputStream entries = new ByteArrayOutputStream();
-        entry(entries, 0 << 6 | 0x3F, record("SPE", "1.0.0", 0x11, 0x22));
-        entry(entries, 1 << 6 | 0x3F, record("NSPE", "1.0.0", 0x33, 0x44));
-        byte[] e = entries.toByteArray();
-        ByteArrayOutputStream area = new ByteArrayOutputStream();
-        u16(area, 0x2016);
-        u16(area, 4 + e.length);
-        area.writeBytes(e);
-        return BootData.parse(area.toByteArray());
+        SharedData area = new SharedData();
+        try {
+            area.add(SharedData.TLV_MAJOR_IAS, SharedData.iasMinor(0, SharedData.SW_BOOT_RECORD),
+                    record("SPE", "1.0.0", 0x11, 0x22));
+            area.add(SharedData.TLV_MAJOR_IAS, SharedData.iasMinor(1, SharedData.SW_BOOT_RECORD),
+                    record("NSPE", "1.0.0", 0x33, 0x44));
+        } catch (SharedDataException e) {
+            throw new IllegalStateException("two records fit the default area", e);
+        }
+        return BootData.parse(area.encode());
     }
 
     private static byte[] record(String type, String version, int signer, int measurement) {
@@ -67,16 +69,5 @@ final class BenchAttestation {
         byte[] a = new byte[32];
         Arrays.fill(a, (byte) b);
         return a;
-    }
-
-    private static void entry(ByteArrayOutputStream o, int minor, byte[] data) {
-        u16(o, 0x1 << 12 | minor);
-        u16(o, data.length);
-        o.writeBytes(data);
-    }
-
-    private static void u16(ByteArrayOutputStream o, int v) {
-        o.write(v);
-        o.write(v >>> 8);
     }
 }
