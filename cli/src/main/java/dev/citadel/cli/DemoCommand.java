@@ -1,6 +1,7 @@
 package dev.citadel.cli;
 
 import dev.citadel.ns.SocketClient;
+import dev.citadel.ns.attest.PsaInitialAttestation;
 import dev.citadel.ns.crypto.HashOperation;
 import dev.citadel.ns.crypto.PsaCrypto;
 import dev.citadel.ns.its.PsaIts;
@@ -17,9 +18,15 @@ import dev.citadel.psa.crypto.EccFamily;
 import dev.citadel.psa.crypto.KeyAttributes;
 import dev.citadel.psa.crypto.KeyType;
 import dev.citadel.psa.crypto.KeyUsage;
+import dev.citadel.verifier.SoftwareComponent;
+import dev.citadel.verifier.Verdict;
+import dev.citadel.verifier.VerificationKey;
+import dev.citadel.verifier.Verifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -131,7 +138,10 @@ final class DemoCommand implements Runnable {
                 step("8. Secure storage: ITS (internal flash) with persistent keys, PS (external flash, encrypted), NV counters");
                 storeAssets(ns);
 
-                step("9. Round trips through the socket");
+                step("9. Initial Attestation: a token over a fresh nonce, checked as a relying party checks it");
+                attest(ns, dir.resolve(IAK_PUB), verified);
+
+                step("10. Round trips through the socket");
                 PsaClient c = ns;
                 for (int i = 0; i < Math.min(calls, 5000); i++) {
                     c.version(TfmService.CRYPTO.sid()); // warm-up
@@ -142,7 +152,7 @@ final class DemoCommand implements Runnable {
                     c.version(TfmService.CRYPTO.sid());
                     rtt[i] = System.nanoTime() - t0;
                 }
-                java.util.Arrays.sort(rtt);
+                Arrays.sort(rtt);
                 say(String.format("   %d psa_version calls after warm-up: median %.1f µs, p90 %.1f µs per round trip",
                         calls, rtt[calls / 2] / 1000.0, rtt[calls * 9 / 10] / 1000.0));
                 say("   (docs/benchmarks.md has JMH figures; this client sleeps while it waits, the SPE polls)");
@@ -151,13 +161,13 @@ final class DemoCommand implements Runnable {
                 throw new UserException("cannot reach the SPE: " + e.getMessage());
             }
 
-            step("10. Stop the SPE with SIGTERM");
+            step("11. Stop the SPE with SIGTERM");
             int code = spe.stop();
             say("   the SPE exited with code " + code + "; socket removed: " + !Files.exists(socket));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        step("11. Boot again: BL2 verifies both images again, the SPE starts on the same device, what was stored"
+        step("12. Boot again: BL2 verifies both images again, the SPE starts on the same device, what was stored"
                 + " is still there");
         SecureBoot.Verified again = SecureBoot.verify(device, BootFiles.defaultSpeLib(), line -> {
             if (line.contains("swap type") || line.contains(") verified:")) {
@@ -174,7 +184,7 @@ final class DemoCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        step("Done. The other PSA services join the SPE as their partitions are built (see README).");
+        step("Done.");
     }
 
     /** Steps 1 and 2: keys, signed images and a new device, as a user makes them; then BL2 over it. */
@@ -196,6 +206,7 @@ final class DemoCommand implements Runnable {
         sign(key0, "SPE", 0x20000, manifest, image0);
         sign(key1, "NSPE", 0x90000, nsApp, image1);
         citadel("device", "init", device.toString(), "--rotpk0", key0.toString(), "--rotpk1", key1.toString());
+        citadel("device", "iak-pub", device.toString(), "-o", dir.resolve(IAK_PUB).toString());
         citadel("device", "flash", device.toString(), "--image", "0", image0.toString());
         citadel("device", "flash", device.toString(), "--image", "1", image1.toString());
 
@@ -263,6 +274,50 @@ final class DemoCommand implements Runnable {
 
     private static String hex(byte[] b) {
         return SecureBoot.shortHex(b);
+    }
+
+    /** Where step 1 saves the IAK's public key, as a factory records it for relying parties. */
+    private static final String IAK_PUB = "iak-pub.pem";
+
+    /**
+     * Step 9: the token the NS world gets for a fresh nonce, verified with nothing but the IAK's public key recorded
+     * at provisioning; its software components are the measurements BL2 made in step 2.
+     */
+    private static void attest(PsaClient ns, Path iakPub, SecureBoot.Verified v) {
+        byte[] nonce = new byte[32];
+        new SecureRandom().nextBytes(nonce);
+        byte[] token;
+        try {
+            token = new PsaInitialAttestation(ns).getToken(nonce);
+        } catch (PsaException e) {
+            say("   psa_initial_attest_get_token refused: " + e.getMessage());
+            return;
+        }
+        say("   psa_initial_attest_get_token(nonce " + hex(nonce).substring(0, 16) + "...) = " + token.length
+                + "-byte COSE_Sign1, signed with the IAK inside the SPE");
+        Verdict verdict;
+        try {
+            verdict = Verifier.verify(token, VerificationKey.fromPem(
+                    Files.readString(iakPub)), nonce, null);
+        } catch (IOException | IllegalArgumentException e) {
+            say("   the IAK public key could not be read: " + e.getMessage());
+            return;
+        }
+        say("   verifier (IAK public key from " + iakPub.getFileName() + ", expected nonce): "
+                + (verdict.ok() ? "VALID" : "INVALID: " + verdict.reason().map(Object::toString).orElse("")));
+        verdict.token().ifPresent(t -> {
+            say("   profile " + t.profile().definition() + ", caller client ID "
+                    + (t.clientId() < 0 ? "-0x" + Integer.toHexString(-t.clientId()) : Integer.toString(t.clientId()))
+                    + ", instance ID " + hex(t.instanceId()).substring(0, 16) + "... (bound to the IAK)");
+            byte[][] booted = {v.spe().hash(), v.ns().hash()};
+            for (int i = 0; i < t.softwareComponents().size(); i++) {
+                SoftwareComponent c = t.softwareComponents().get(i);
+                boolean same = i < booted.length && Arrays.equals(c.measurementValue(), booted[i]);
+                say("   " + c.measurementType().orElse("?") + " " + c.version().orElse("?") + " measurement "
+                        + hex(c.measurementValue()).substring(0, 16) + "... "
+                        + (same ? "= the hash BL2 verified in step 2" : "differs from what BL2 verified"));
+            }
+        });
     }
 
     private static final long CONFIG_UID = 0x1;
@@ -387,8 +442,8 @@ final class DemoCommand implements Runnable {
             ec.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
             java.security.PublicKey pub = java.security.KeyFactory.getInstance("EC").generatePublic(
                     new java.security.spec.ECPublicKeySpec(new java.security.spec.ECPoint(
-                            new java.math.BigInteger(1, java.util.Arrays.copyOfRange(point, 1, 33)),
-                            new java.math.BigInteger(1, java.util.Arrays.copyOfRange(point, 33, 65))),
+                            new java.math.BigInteger(1, Arrays.copyOfRange(point, 1, 33)),
+                            new java.math.BigInteger(1, Arrays.copyOfRange(point, 33, 65))),
                             ec.getParameterSpec(java.security.spec.ECParameterSpec.class)));
             java.security.Signature v = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
             v.initVerify(pub);
