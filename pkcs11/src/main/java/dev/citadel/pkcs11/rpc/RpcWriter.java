@@ -161,6 +161,16 @@ public final class RpcWriter {
         return this;
     }
 
+    /** {@code aA} from attributes as they travel, validity included. */
+    public RpcWriter writeAttributes(List<WireAttribute> attributes) {
+        expect("aA");
+        out.u32(attributes.size());
+        for (WireAttribute a : attributes) {
+            AttributeCodec.write(out, a.type(), a.valid() ? a.length() : -1, a.value());
+        }
+        return this;
+    }
+
     public RpcWriter writeMechanism(CkMechanism m, int version) {
         expect("M");
         MechanismCodec.write(out, m, version);
