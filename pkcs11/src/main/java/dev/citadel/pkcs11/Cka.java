@@ -79,23 +79,38 @@ public final class Cka {
     public static final long HW_FEATURE_TYPE = 0x300;
     public static final long RESET_ON_INIT = 0x301;
     public static final long HAS_RESET = 0x302;
+    public static final long PIXEL_X = 0x400;
+    public static final long PIXEL_Y = 0x401;
+    public static final long RESOLUTION = 0x402;
+    public static final long CHAR_ROWS = 0x403;
+    public static final long CHAR_COLUMNS = 0x404;
+    public static final long COLOR = 0x405;
+    public static final long BITS_PER_PIXEL = 0x406;
     public static final long MECHANISM_TYPE = 0x500;
     public static final long ALLOWED_MECHANISMS = 0x40000600L;
     public static final long VENDOR_DEFINED = 0x80000000L;
 
     private static final Map<Long, String> NAMES = NameTable.of(Cka.class, "CKA_");
 
+    // The sets are p11-kit 0.24.1's map_attribute_to_value_type, which fixes each attribute's wire encoding. It
+    // leaves some CK_BBOOL/CK_ULONG attributes (CKA_DESTROYABLE, CKA_NAME_HASH_ALGORITHM) and CKA_DERIVE_TEMPLATE
+    // to its byte-array default: their values then travel as raw native bytes, so they are BYTES here.
     private static final Set<Long> BOOLS = Set.of(TOKEN, PRIVATE, TRUSTED, SENSITIVE, ENCRYPT, DECRYPT, WRAP, UNWRAP,
             SIGN, SIGN_RECOVER, VERIFY, VERIFY_RECOVER, DERIVE, EXTRACTABLE, LOCAL, NEVER_EXTRACTABLE,
-            ALWAYS_SENSITIVE, MODIFIABLE, COPYABLE, DESTROYABLE, SECONDARY_AUTH, ALWAYS_AUTHENTICATE,
-            WRAP_WITH_TRUSTED, RESET_ON_INIT, HAS_RESET);
+            ALWAYS_SENSITIVE, MODIFIABLE, COPYABLE, SECONDARY_AUTH, ALWAYS_AUTHENTICATE, WRAP_WITH_TRUSTED,
+            RESET_ON_INIT, HAS_RESET, COLOR);
     private static final Set<Long> ULONGS = Set.of(CLASS, CERTIFICATE_TYPE, CERTIFICATE_CATEGORY,
-            JAVA_MIDP_SECURITY_DOMAIN, NAME_HASH_ALGORITHM, KEY_TYPE, MODULUS_BITS, PRIME_BITS, SUBPRIME_BITS,
-            VALUE_BITS, VALUE_LEN, KEY_GEN_MECHANISM, AUTH_PIN_FLAGS, HW_FEATURE_TYPE, MECHANISM_TYPE);
+            JAVA_MIDP_SECURITY_DOMAIN, KEY_TYPE, MODULUS_BITS, PRIME_BITS, SUBPRIME_BITS, VALUE_BITS, VALUE_LEN,
+            KEY_GEN_MECHANISM, AUTH_PIN_FLAGS, HW_FEATURE_TYPE, PIXEL_X, PIXEL_Y, RESOLUTION, CHAR_ROWS,
+            CHAR_COLUMNS, BITS_PER_PIXEL, MECHANISM_TYPE);
 
     private Cka() {}
 
-    /** The shape of an attribute's value; unknown and vendor attributes are byte strings. */
+    /**
+     * The shape of an attribute's value as p11-kit's RPC encodes it; unknown and vendor attributes are byte strings.
+     * A {@code CK_BBOOL} or {@code CK_ULONG} attribute that p11-kit does not list is BYTES, holding the same one or
+     * eight bytes.
+     */
     public static AttributeKind kind(long type) {
         if (BOOLS.contains(type)) {
             return AttributeKind.BOOL;
@@ -109,7 +124,7 @@ public final class Cka {
         if (type == ALLOWED_MECHANISMS) {
             return AttributeKind.MECHANISM_ARRAY;
         }
-        if (type == WRAP_TEMPLATE || type == UNWRAP_TEMPLATE || type == DERIVE_TEMPLATE) {
+        if (type == WRAP_TEMPLATE || type == UNWRAP_TEMPLATE) {
             return AttributeKind.ATTRIBUTE_ARRAY;
         }
         return AttributeKind.BYTES;
