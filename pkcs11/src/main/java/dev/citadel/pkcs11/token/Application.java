@@ -126,13 +126,13 @@ final class Application implements Cryptoki {
     @Override
     public long[] getMechanismList(long slotId) throws CkException {
         checkSlot(slotId);
-        return Arrays.stream(Mechanism.values()).mapToLong(m -> m.type).toArray();
+        return Mechanism.types();
     }
 
     @Override
     public CkInfo.Mechanism getMechanismInfo(long slotId, long type) throws CkException {
         checkSlot(slotId);
-        return Mechanism.of(type).orElseThrow(() -> new CkException(Ckr.MECHANISM_INVALID)).info();
+        return Mechanism.infoOf(type).orElseThrow(() -> new CkException(Ckr.MECHANISM_INVALID));
     }
 
     @Override
@@ -312,8 +312,17 @@ final class Application implements Cryptoki {
     @Override
     public long getObjectSize(long session, long object) throws CkException {
         session(session);
-        visible(object, Ckr.OBJECT_HANDLE_INVALID);
-        return CkInfo.UNAVAILABLE;
+        TokenObject o = visible(object, Ckr.OBJECT_HANDLE_INVALID);
+        // the object's record as stored: (u64 type, u32 length, bytes) per attribute, plus a value kept apart
+        long size = 0;
+        for (byte[] v : o.attributes().values()) {
+            size += 12 + v.length;
+        }
+        if (o.valueUid != 0) {
+            byte[] v = token.store.separateValue(o);
+            size += v == null ? 0 : v.length;
+        }
+        return size;
     }
 
     @Override
@@ -498,79 +507,185 @@ final class Application implements Cryptoki {
         }
     }
 
-    // ---- encryption, decryption, digests: not offered by this token
+    // ---- encryption and decryption
 
     @Override
     public void encryptInit(long session, CkMechanism mechanism, long key) throws CkException {
-        session(session);
-        throw new CkException(Ckr.MECHANISM_INVALID);
+        cryptInit(session, mechanism, key, true);
     }
 
     @Override
     public int encrypt(long session, byte[] data, byte[] out) throws CkException {
-        return notInitialized(session);
+        return crypt(session, true, op -> op.single(data, out), out != null);
     }
 
     @Override
     public int encryptUpdate(long session, byte[] part, byte[] out) throws CkException {
-        return notInitialized(session);
+        return crypt(session, true, op -> op.update(part, out), false);
     }
 
     @Override
     public int encryptFinal(long session, byte[] out) throws CkException {
-        return notInitialized(session);
+        return crypt(session, true, op -> op.finish(out), out != null);
     }
 
     @Override
     public void decryptInit(long session, CkMechanism mechanism, long key) throws CkException {
-        session(session);
-        throw new CkException(Ckr.MECHANISM_INVALID);
+        cryptInit(session, mechanism, key, false);
     }
 
     @Override
     public int decrypt(long session, byte[] encrypted, byte[] out) throws CkException {
-        return notInitialized(session);
+        return crypt(session, false, op -> op.single(encrypted, out), out != null);
     }
 
     @Override
     public int decryptUpdate(long session, byte[] part, byte[] out) throws CkException {
-        return notInitialized(session);
+        return crypt(session, false, op -> op.update(part, out), false);
     }
 
     @Override
     public int decryptFinal(long session, byte[] out) throws CkException {
-        return notInitialized(session);
+        return crypt(session, false, op -> op.finish(out), out != null);
     }
+
+    private void cryptInit(long session, CkMechanism mechanism, long key, boolean encrypting) throws CkException {
+        Session s = session(session);
+        synchronized (s) {
+            if ((encrypting ? s.encrypt : s.decrypt) != null) {
+                throw new CkException(Ckr.OPERATION_ACTIVE);
+            }
+            TokenObject k = visible(key, Ckr.KEY_HANDLE_INVALID);
+            CryptOperation op = CryptOperation.init(encrypting, token.crypto, mechanism, k);
+            if (encrypting) {
+                s.encrypt = op;
+            } else {
+                s.decrypt = op;
+            }
+        }
+    }
+
+    private interface CryptStep {
+        int run(CryptOperation op) throws CkException;
+    }
+
+    /**
+     * Runs one step of the session's encryption or decryption; the operation ends when the step fails (other than
+     * {@code CKR_BUFFER_TOO_SMALL}) or, if {@code last}, when it succeeds.
+     */
+    private int crypt(long session, boolean encrypting, CryptStep step, boolean last) throws CkException {
+        Session s = session(session);
+        synchronized (s) {
+            CryptOperation op = encrypting ? s.encrypt : s.decrypt;
+            if (op == null) {
+                throw new CkException(Ckr.OPERATION_NOT_INITIALIZED);
+            }
+            boolean end = true;
+            try {
+                int n = step.run(op);
+                end = last;
+                return n;
+            } catch (CkException e) {
+                end = e.rv() != Ckr.BUFFER_TOO_SMALL;
+                throw e;
+            } finally {
+                if (end) {
+                    op.close();
+                    if (encrypting) {
+                        s.encrypt = null;
+                    } else {
+                        s.decrypt = null;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- message digests
 
     @Override
     public void digestInit(long session, CkMechanism mechanism) throws CkException {
-        session(session);
-        throw new CkException(Ckr.MECHANISM_INVALID);
+        Session s = session(session);
+        synchronized (s) {
+            if (s.digest != null) {
+                throw new CkException(Ckr.OPERATION_ACTIVE);
+            }
+            s.digest = DigestOperation.init(token.crypto, mechanism);
+        }
     }
 
     @Override
     public int digest(long session, byte[] data, byte[] out) throws CkException {
-        return notInitialized(session);
+        Session s = session(session);
+        synchronized (s) {
+            DigestOperation op = activeDigest(s);
+            if (op.isMultipart()) {
+                throw new CkException(Ckr.OPERATION_ACTIVE, "a multi-part digest is under way");
+            }
+            return finishDigest(s, op, data, out);
+        }
     }
 
     @Override
     public void digestUpdate(long session, byte[] part) throws CkException {
-        notInitialized(session);
+        Session s = session(session);
+        synchronized (s) {
+            DigestOperation op = activeDigest(s);
+            try {
+                op.update(part);
+            } catch (CkException e) {
+                endDigest(s);
+                throw e;
+            }
+        }
     }
 
     @Override
     public void digestKey(long session, long key) throws CkException {
-        notInitialized(session);
+        Session s = session(session);
+        synchronized (s) {
+            activeDigest(s);
+            throw new CkException(Ckr.FUNCTION_NOT_SUPPORTED, "keys stay in the SPE");
+        }
     }
 
     @Override
     public int digestFinal(long session, byte[] out) throws CkException {
-        return notInitialized(session);
+        Session s = session(session);
+        synchronized (s) {
+            return finishDigest(s, activeDigest(s), null, out);
+        }
     }
 
-    private int notInitialized(long session) throws CkException {
-        session(session);
-        throw new CkException(Ckr.OPERATION_NOT_INITIALIZED);
+    private static DigestOperation activeDigest(Session s) throws CkException {
+        if (s.digest == null) {
+            throw new CkException(Ckr.OPERATION_NOT_INITIALIZED);
+        }
+        return s.digest;
+    }
+
+    private static int finishDigest(Session s, DigestOperation op, byte[] data, byte[] out) throws CkException {
+        int n = op.length();
+        if (out == null) {
+            return n;
+        }
+        if (out.length < n) {
+            throw CkException.bufferTooSmall(n);
+        }
+        try {
+            byte[] d = op.digest(data);
+            System.arraycopy(d, 0, out, 0, d.length);
+            return d.length;
+        } finally {
+            endDigest(s);
+        }
+    }
+
+    private static void endDigest(Session s) {
+        if (s.digest != null) {
+            s.digest.close();
+        }
+        s.digest = null;
     }
 
     // ---- signatures
@@ -714,8 +829,8 @@ final class Application implements Cryptoki {
 
     @Override
     public long generateKey(long session, CkMechanism mechanism, List<CkAttribute> template) throws CkException {
-        session(session);
-        throw new CkException(Ckr.MECHANISM_INVALID);
+        Session s = session(session);
+        return token.keys.generateKey(this, s.handle, mechanism, template, a -> checkWrite(s, a)).handle;
     }
 
     @Override
@@ -730,8 +845,9 @@ final class Application implements Cryptoki {
     @Override
     public long deriveKey(long session, CkMechanism mechanism, long baseKey, List<CkAttribute> template)
             throws CkException {
-        session(session);
-        throw new CkException(Ckr.MECHANISM_INVALID);
+        Session s = session(session);
+        TokenObject base = visible(baseKey, Ckr.KEY_HANDLE_INVALID);
+        return token.keys.deriveKey(this, s.handle, mechanism, base, template, a -> checkWrite(s, a)).handle;
     }
 
     // ---- random numbers

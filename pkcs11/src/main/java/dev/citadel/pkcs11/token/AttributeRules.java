@@ -108,7 +108,7 @@ final class AttributeRules {
                 d.put(TRUSTED, bool(false));
             } else {
                 d.put(SENSITIVE, bool(true));
-                d.put(DECRYPT, bool(false));
+                d.put(DECRYPT, bool(objectClass == Cko.SECRET_KEY));
                 d.put(SIGN, bool(true));
                 d.put(UNWRAP, bool(false));
                 d.put(EXTRACTABLE, bool(false));
@@ -118,7 +118,7 @@ final class AttributeRules {
                     d.put(SIGN_RECOVER, bool(false));
                     d.put(ALWAYS_AUTHENTICATE, bool(false));
                 } else {
-                    d.put(ENCRYPT, bool(false));
+                    d.put(ENCRYPT, bool(true));
                     d.put(VERIFY, bool(true));
                     d.put(WRAP, bool(false));
                     d.put(TRUSTED, bool(false));

@@ -9,6 +9,7 @@ import java.util.List;
 /** The little DER this token needs: OCTET STRING, INTEGER, SEQUENCE, and reading them back. */
 final class Der {
     static final int INTEGER = 0x02;
+    static final int BIT_STRING = 0x03;
     static final int OCTET_STRING = 0x04;
     static final int OID = 0x06;
     static final int PRINTABLE_STRING = 0x13;
@@ -37,6 +38,13 @@ final class Der {
         }
         out.writeBytes(content);
         return out.toByteArray();
+    }
+
+    /** A BIT STRING of whole bytes (no unused bits). */
+    static byte[] bitString(byte[] content) {
+        byte[] c = new byte[content.length + 1];
+        System.arraycopy(content, 0, c, 1, content.length);
+        return tlv(BIT_STRING, c);
     }
 
     static byte[] octetString(byte[] content) {

@@ -10,6 +10,7 @@ import dev.citadel.pkcs11.CkAttribute;
 import dev.citadel.pkcs11.CkException;
 import dev.citadel.pkcs11.CkMechanism;
 import dev.citadel.pkcs11.Cka;
+import dev.citadel.pkcs11.Ckm;
 import dev.citadel.pkcs11.Cko;
 import dev.citadel.pkcs11.Ckr;
 import dev.citadel.pkcs11.MechanismParams;
@@ -49,21 +50,97 @@ final class Keys {
 
     // ---- PSA policies: the one place where PKCS#11 key flags become PSA usage and algorithms
 
-    /** The PSA permitted algorithms of a key of this PKCS#11 key type: {algorithm, enrollment algorithm}. */
-    static Algorithm[] policy(long keyType) {
-        if (keyType == Cko.KEY_EC) {
-            return new Algorithm[] {Algorithm.ecdsa(Algorithm.ANY_HASH), Algorithm.ECDSA_ANY};
+    /** One PSA algorithm a key's policy may hold, the usage attributes it serves and the mechanisms it runs. */
+    private record Candidate(Algorithm algorithm, List<Long> usage, List<Long> mechanisms) {}
+
+    private static final List<Long> SIGNING = List.of(Cka.SIGN, Cka.VERIFY);
+    private static final List<Long> CRYPTING = List.of(Cka.ENCRYPT, Cka.DECRYPT);
+
+    /**
+     * Per key type, the algorithms a key's PSA policy may hold, in order of preference. A PSA key permits two
+     * algorithms; the policy is the first two candidates whose usage the key has and whose mechanisms its
+     * {@code CKA_ALLOWED_MECHANISMS} (if any) name.
+     */
+    private static final Map<Long, List<Candidate>> CANDIDATES = Map.of(
+            Cko.KEY_EC, List.of(
+                    new Candidate(Algorithm.ecdsa(Algorithm.ANY_HASH), SIGNING, List.of(Ckm.ECDSA, Ckm.ECDSA_SHA256,
+                            Ckm.ECDSA_SHA384, Ckm.ECDSA_SHA512)),
+                    new Candidate(Algorithm.ECDH, List.of(Cka.DERIVE), List.of(Ckm.ECDH1_DERIVE)),
+                    new Candidate(Algorithm.ECDSA_ANY, SIGNING, List.of(Ckm.ECDSA))),
+            Cko.KEY_RSA, List.of(
+                    new Candidate(Algorithm.rsaPkcs1v15Sign(Algorithm.ANY_HASH), SIGNING, List.of(Ckm.RSA_PKCS,
+                            Ckm.SHA256_RSA_PKCS, Ckm.SHA384_RSA_PKCS, Ckm.SHA512_RSA_PKCS)),
+                    new Candidate(Algorithm.rsaOaep(Algorithm.SHA_256), CRYPTING, List.of(Ckm.RSA_PKCS_OAEP)),
+                    new Candidate(Algorithm.RSA_PKCS1V15_CRYPT, CRYPTING, List.of(Ckm.RSA_PKCS)),
+                    new Candidate(Algorithm.rsaPss(Algorithm.ANY_HASH), SIGNING, List.of(Ckm.RSA_PKCS_PSS,
+                            Ckm.SHA256_RSA_PKCS_PSS, Ckm.SHA384_RSA_PKCS_PSS, Ckm.SHA512_RSA_PKCS_PSS)),
+                    new Candidate(Algorithm.rsaOaep(Algorithm.SHA_1), CRYPTING, List.of(Ckm.RSA_PKCS_OAEP))),
+            Cko.KEY_EC_EDWARDS, List.of(new Candidate(Algorithm.PURE_EDDSA, SIGNING, List.of(Ckm.EDDSA))),
+            Cko.KEY_AES, List.of(
+                    new Candidate(Algorithm.aeadWithAtLeastThisLengthTag(Algorithm.GCM, 12), CRYPTING,
+                            List.of(Ckm.AES_GCM)),
+                    new Candidate(Algorithm.CBC_PKCS7, CRYPTING, List.of(Ckm.AES_CBC_PAD))),
+            Cko.KEY_GENERIC_SECRET, List.of(
+                    new Candidate(Algorithm.hmac(Algorithm.SHA_256), SIGNING, List.of(Ckm.SHA256_HMAC)),
+                    new Candidate(Algorithm.hmac(Algorithm.SHA_384), SIGNING, List.of(Ckm.SHA384_HMAC)),
+                    new Candidate(Algorithm.hmac(Algorithm.SHA_512), SIGNING, List.of(Ckm.SHA512_HMAC))));
+
+    /** The mechanisms of {@code CKA_ALLOWED_MECHANISMS}, or null when the attribute is absent. */
+    static List<Long> allowedMechanisms(Map<Long, byte[]> a) {
+        byte[] v = a.get(Cka.ALLOWED_MECHANISMS);
+        if (v == null) {
+            return null;
         }
-        if (keyType == Cko.KEY_RSA) {
-            return new Algorithm[] {Algorithm.rsaPkcs1v15Sign(Algorithm.ANY_HASH), Algorithm.rsaPss(Algorithm.ANY_HASH)};
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i + 8 <= v.length; i += 8) {
+            out.add(asLong(Arrays.copyOfRange(v, i, i + 8)));
         }
-        if (keyType == Cko.KEY_EC_EDWARDS) {
-            return new Algorithm[] {Algorithm.PURE_EDDSA, Algorithm.NONE};
+        return out;
+    }
+
+    /** The PSA permitted algorithms of a key with these attributes: {algorithm, enrollment algorithm}. */
+    static Algorithm[] policy(long keyType, Map<Long, byte[]> a) {
+        List<Long> allowed = allowedMechanisms(a);
+        List<Algorithm> chosen = new ArrayList<>();
+        for (Candidate c : CANDIDATES.getOrDefault(keyType, List.of())) {
+            boolean used = c.usage().stream().anyMatch(u -> asBool(a.get(u)));
+            boolean allowedHere = allowed == null || c.mechanisms().stream().anyMatch(allowed::contains);
+            if (used && allowedHere && chosen.size() < 2) {
+                chosen.add(c.algorithm());
+            }
         }
-        if (keyType == Cko.KEY_AES) {
-            return new Algorithm[] {Algorithm.aeadWithDefaultLengthTag(Algorithm.GCM), Algorithm.CBC_PKCS7};
+        while (chosen.size() < 2) {
+            chosen.add(Algorithm.NONE);
         }
-        return new Algorithm[] {Algorithm.hmac(Algorithm.SHA_256), Algorithm.NONE};
+        return chosen.toArray(Algorithm[]::new);
+    }
+
+    /** Whether the PSA policy this token gave {@code key} permits {@code alg}. */
+    static boolean permits(TokenObject key, Algorithm alg) {
+        for (Algorithm p : policy(key.keyType(), key.attributes())) {
+            if (!p.equals(Algorithm.NONE) && Algorithm.permits(p, alg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The checks every operation's init makes on its key: a mechanism in the key's {@code CKA_ALLOWED_MECHANISMS}
+     * ({@code CKR_MECHANISM_INVALID} otherwise), the usage attribute ({@code CKR_KEY_FUNCTION_NOT_PERMITTED}) and the
+     * PSA algorithm within the key's policy ({@code CKR_KEY_FUNCTION_NOT_PERMITTED}).
+     */
+    static void checkUse(TokenObject key, long mechanism, long usage, Algorithm alg) throws CkException {
+        List<Long> allowed = allowedMechanisms(key.attributes());
+        if (allowed != null && !allowed.contains(mechanism)) {
+            throw new CkException(Ckr.MECHANISM_INVALID, "not in CKA_ALLOWED_MECHANISMS");
+        }
+        if (!key.bool(usage)) {
+            throw new CkException(Ckr.KEY_FUNCTION_NOT_PERMITTED, Cka.name(usage) + " is false");
+        }
+        if (alg != null && !permits(key, alg)) {
+            throw new CkException(Ckr.KEY_FUNCTION_NOT_PERMITTED, alg + " is outside the key's PSA policy");
+        }
     }
 
     static KeyUsage usage(Map<Long, byte[]> a) {
@@ -90,7 +167,7 @@ final class Keys {
     }
 
     private static KeyAttributes.Builder psaAttributes(KeyType type, int bits, long keyType, Map<Long, byte[]> a) {
-        Algorithm[] p = policy(keyType);
+        Algorithm[] p = policy(keyType, a);
         return KeyAttributes.builder().type(type).bits(bits).usage(usage(a)).algorithm(p[0]).algorithm2(p[1]);
     }
 
@@ -98,7 +175,7 @@ final class Keys {
 
     TokenObject[] generateKeyPair(Object owner, long session, CkMechanism mechanism, List<CkAttribute> publicTemplate,
             List<CkAttribute> privateTemplate, Guard guard) throws CkException {
-        Mechanism m = Mechanism.of(mechanism.type()).filter(x -> x.kind == Mechanism.Kind.GENERATE_PAIR)
+        Mechanism m = Mechanism.of(mechanism.type(), x -> x.kind == Mechanism.Kind.GENERATE_PAIR)
                 .orElseThrow(() -> new CkException(Ckr.MECHANISM_INVALID));
         if (!(mechanism.params() instanceof MechanismParams.None)) {
             throw new CkException(Ckr.MECHANISM_PARAM_INVALID);
@@ -110,7 +187,8 @@ final class Keys {
         checkClassAndType(privT, Cko.PRIVATE_KEY, kt);
         Set<Long> pubSettable = new java.util.HashSet<>(AttributeRules.settable(Cko.PUBLIC_KEY, kt));
         pubSettable.removeAll(List.of(Cka.EC_POINT, Cka.MODULUS));
-        if (pubT.containsKey(Cka.EC_POINT) || pubT.containsKey(Cka.MODULUS)) {
+        if (pubT.containsKey(Cka.EC_POINT) || pubT.containsKey(Cka.MODULUS) || pubT.containsKey(Cka.PUBLIC_KEY_INFO)
+                || privT.containsKey(Cka.PUBLIC_KEY_INFO)) {
             throw new CkException(Ckr.ATTRIBUTE_READ_ONLY, "set by the token");
         }
         AttributeRules.checkSettable(pubT, pubSettable);
@@ -193,6 +271,9 @@ final class Keys {
             } else {
                 pub.put(Cka.EC_POINT, Der.octetString(exported));
             }
+            byte[] info = publicKeyInfo(kt, pub, exported);
+            pub.put(Cka.PUBLIC_KEY_INFO, info);
+            priv.put(Cka.PUBLIC_KEY_INFO, info);
             KeyAttributes.Builder pubAttrs = psaAttributes(publicType, bits, kt, pub);
             int pubId = create(pubAttrs, Cko.PUBLIC_KEY, pub, exported, created, records);
             TokenObject pubObj = object(owner, session, pubId, records.get(1), pub);
@@ -264,6 +345,137 @@ final class Keys {
         }
         if (t.containsKey(Cka.KEY_TYPE) && asLong(t.get(Cka.KEY_TYPE)) != keyType) {
             throw new CkException(Ckr.TEMPLATE_INCONSISTENT, "CKA_KEY_TYPE");
+        }
+    }
+
+    // ---- C_GenerateKey and C_DeriveKey: secret keys
+
+    TokenObject generateKey(Object owner, long session, CkMechanism mechanism, List<CkAttribute> template,
+            Guard guard) throws CkException {
+        Mechanism m = Mechanism.of(mechanism.type(), x -> x.kind == Mechanism.Kind.GENERATE_KEY)
+                .orElseThrow(() -> new CkException(Ckr.MECHANISM_INVALID));
+        if (!(mechanism.params() instanceof MechanismParams.None)) {
+            throw new CkException(Ckr.MECHANISM_PARAM_INVALID);
+        }
+        Map<Long, byte[]> t = AttributeRules.parse(template);
+        checkClassAndType(t, Cko.SECRET_KEY, m.keyType);
+        Map<Long, byte[]> a = secretTemplate(t, m.keyType);
+        int length = secretLength(m.keyType, a, m.info().maxKeySize());
+        a.put(Cka.LOCAL, bool(true));
+        a.put(Cka.KEY_GEN_MECHANISM, ulong(m.type));
+        a.put(Cka.ALWAYS_SENSITIVE, bool(asBool(a.get(Cka.SENSITIVE))));
+        a.put(Cka.NEVER_EXTRACTABLE, bool(!asBool(a.get(Cka.EXTRACTABLE))));
+        guard.check(a);
+        return makeSecret(owner, session, m.keyType, length, a, null);
+    }
+
+    /**
+     * {@code CKM_ECDH1_DERIVE} with {@code CKD_NULL}: the x-coordinate of the shared point from the SPE's raw key
+     * agreement, its last {@code CKA_VALUE_LEN} bytes imported as the new secret key, then wiped.
+     */
+    TokenObject deriveKey(Object owner, long session, CkMechanism mechanism, TokenObject base,
+            List<CkAttribute> template, Guard guard) throws CkException {
+        Mechanism m = Mechanism.of(mechanism.type(), x -> x.kind == Mechanism.Kind.DERIVE)
+                .orElseThrow(() -> new CkException(Ckr.MECHANISM_INVALID));
+        if (!(mechanism.params() instanceof MechanismParams.Ecdh1Derive p)) {
+            throw new CkException(Ckr.MECHANISM_PARAM_INVALID, "CK_ECDH1_DERIVE_PARAMS needed");
+        }
+        if (p.kdf() != Ckm.KDF_NULL || p.sharedData().length != 0) {
+            throw new CkException(Ckr.MECHANISM_PARAM_INVALID, "only CKD_NULL without shared data");
+        }
+        if (base.objectClass() != Cko.PRIVATE_KEY || base.keyType() != m.keyType) {
+            throw new CkException(Ckr.KEY_TYPE_INCONSISTENT, "ECDH needs an EC private key");
+        }
+        checkUse(base, m.type, Cka.DERIVE, Algorithm.ECDH);
+        Curve curve = Curve.of(base.keyType(), base.get(Cka.EC_PARAMS))
+                .orElseThrow(() -> new CkException(Ckr.GENERAL_ERROR, "curve"));
+        byte[] peer = p.publicData();
+        int rawLength = 1 + 2 * curve.fieldBytes();
+        if (peer.length != rawLength) {
+            byte[] inner = Der.unwrap(Der.OCTET_STRING, peer);
+            if (inner == null || inner.length != rawLength) {
+                throw new CkException(Ckr.MECHANISM_PARAM_INVALID, "the peer's point");
+            }
+            peer = inner;
+        }
+        Map<Long, byte[]> t = AttributeRules.parse(template);
+        if (t.containsKey(Cka.CLASS) && asLong(t.get(Cka.CLASS)) != Cko.SECRET_KEY) {
+            throw new CkException(Ckr.TEMPLATE_INCONSISTENT, "CKA_CLASS");
+        }
+        byte[] kt = t.get(Cka.KEY_TYPE);
+        if (kt == null) {
+            throw new CkException(Ckr.TEMPLATE_INCOMPLETE, "CKA_KEY_TYPE");
+        }
+        long keyType = asLong(kt);
+        if (keyType != Cko.KEY_AES && keyType != Cko.KEY_GENERIC_SECRET) {
+            throw new CkException(Ckr.TEMPLATE_INCONSISTENT, "an AES or generic secret key");
+        }
+        Map<Long, byte[]> a = secretTemplate(t, keyType);
+        int length = secretLength(keyType, a, curve.fieldBytes());
+        a.put(Cka.ALWAYS_SENSITIVE, bool(base.bool(Cka.ALWAYS_SENSITIVE) && asBool(a.get(Cka.SENSITIVE))));
+        a.put(Cka.NEVER_EXTRACTABLE, bool(base.bool(Cka.NEVER_EXTRACTABLE) && !asBool(a.get(Cka.EXTRACTABLE))));
+        guard.check(a);
+        byte[] secret;
+        try {
+            secret = crypto.rawKeyAgreement(Algorithm.ECDH, base.psaKeyId, peer);
+        } catch (PsaException e) {
+            throw PsaErrors.toCk(e, Ckr.MECHANISM_PARAM_INVALID);
+        }
+        byte[] value = Arrays.copyOfRange(secret, secret.length - length, secret.length);
+        Arrays.fill(secret, (byte) 0);
+        return makeSecret(owner, session, keyType, length, a, value);
+    }
+
+    /** A secret key's attributes from a generation or derivation template (which may not give the value). */
+    private static Map<Long, byte[]> secretTemplate(Map<Long, byte[]> t, long keyType) throws CkException {
+        if (t.containsKey(Cka.VALUE)) {
+            throw new CkException(Ckr.ATTRIBUTE_READ_ONLY, "CKA_VALUE is made by the token");
+        }
+        Set<Long> settable = new java.util.HashSet<>(AttributeRules.settable(Cko.SECRET_KEY, keyType));
+        settable.remove(Cka.VALUE);
+        AttributeRules.checkSettable(t, settable);
+        Map<Long, byte[]> a = AttributeRules.defaults(Cko.SECRET_KEY);
+        a.putAll(t);
+        a.put(Cka.CLASS, ulong(Cko.SECRET_KEY));
+        a.put(Cka.KEY_TYPE, ulong(keyType));
+        return a;
+    }
+
+    /** {@code CKA_VALUE_LEN}: required; AES 16, 24 or 32, a generic secret 1..{@code max} bytes. */
+    private static int secretLength(long keyType, Map<Long, byte[]> a, long max) throws CkException {
+        byte[] v = a.get(Cka.VALUE_LEN);
+        if (v == null) {
+            throw new CkException(Ckr.TEMPLATE_INCOMPLETE, "CKA_VALUE_LEN");
+        }
+        long n = asLong(v);
+        boolean ok = keyType == Cko.KEY_AES ? (n == 16 || n == 24 || n == 32) && n <= max : n >= 1 && n <= max;
+        if (!ok) {
+            throw new CkException(Ckr.ATTRIBUTE_VALUE_INVALID, "CKA_VALUE_LEN " + n);
+        }
+        return (int) n;
+    }
+
+    /** Generates ({@code value} null) or imports a secret key and stores its object; {@code value} is wiped. */
+    private TokenObject makeSecret(Object owner, long session, long keyType, int length, Map<Long, byte[]> a,
+            byte[] value) throws CkException {
+        KeyType type = keyType == Cko.KEY_AES ? KeyType.AES : KeyType.HMAC;
+        List<Integer> created = new ArrayList<>();
+        List<Integer> records = new ArrayList<>();
+        try {
+            int id = create(psaAttributes(type, length * 8, keyType, a), Cko.SECRET_KEY, a, value, created, records);
+            TokenObject o = object(owner, session, id, records.get(0), a);
+            store(o, null);
+            return o;
+        } catch (PsaException e) {
+            undo(created, records);
+            throw PsaErrors.toCk(e, Ckr.TEMPLATE_INCONSISTENT);
+        } catch (CkException | RuntimeException e) {
+            undo(created, records);
+            throw e;
+        } finally {
+            if (value != null) {
+                Arrays.fill(value, (byte) 0);
+            }
         }
     }
 
@@ -399,10 +611,18 @@ final class Keys {
             material = v;
             type = kt == Cko.KEY_AES ? KeyType.AES : KeyType.HMAC;
         }
+        byte[] givenInfo = a.remove(Cka.PUBLIC_KEY_INFO);
         List<Integer> created = new ArrayList<>();
         List<Integer> records = new ArrayList<>();
         try {
             int id = create(psaAttributes(type, bits, kt, a), objectClass, a, material, created, records);
+            if (objectClass != Cko.SECRET_KEY) {
+                byte[] info = publicKeyInfo(kt, a, kt == Cko.KEY_RSA ? null : crypto.exportPublicKey(id));
+                if (givenInfo != null && givenInfo.length > 0 && !Arrays.equals(givenInfo, info)) {
+                    throw new CkException(Ckr.TEMPLATE_INCONSISTENT, "CKA_PUBLIC_KEY_INFO is not this key's");
+                }
+                a.put(Cka.PUBLIC_KEY_INFO, info);
+            }
             TokenObject o = object(owner, session, id, records.get(0), a);
             store(o, null);
             return o;
@@ -416,6 +636,27 @@ final class Keys {
             Arrays.fill(material, (byte) 0);
         }
     }
+
+    /**
+     * {@code CKA_PUBLIC_KEY_INFO}: the DER SubjectPublicKeyInfo, from the modulus and exponent of an RSA key or the
+     * exported (raw) public key of an EC or Edwards key.
+     */
+    static byte[] publicKeyInfo(long keyType, Map<Long, byte[]> a, byte[] exportedPublic) throws CkException {
+        if (keyType == Cko.KEY_RSA) {
+            byte[] rsa = Der.sequence(Der.unsignedInteger(a.get(Cka.MODULUS)),
+                    Der.unsignedInteger(a.get(Cka.PUBLIC_EXPONENT)));
+            return Der.sequence(Der.sequence(RSA_ENCRYPTION, DER_NULL), Der.bitString(rsa));
+        }
+        Curve curve = Curve.of(keyType, a.get(Cka.EC_PARAMS))
+                .orElseThrow(() -> new CkException(Ckr.GENERAL_ERROR, "curve"));
+        byte[] algorithm = keyType == Cko.KEY_EC ? Der.sequence(EC_PUBLIC_KEY, curve.ecParams())
+                : Der.sequence(curve.ecParams());
+        return Der.sequence(algorithm, Der.bitString(exportedPublic));
+    }
+
+    private static final byte[] RSA_ENCRYPTION = java.util.HexFormat.of().parseHex("06092a864886f70d010101");
+    private static final byte[] EC_PUBLIC_KEY = java.util.HexFormat.of().parseHex("06072a8648ce3d0201");
+    private static final byte[] DER_NULL = {0x05, 0x00};
 
     private static byte[] required(Map<Long, byte[]> a, long type) throws CkException {
         byte[] v = a.get(type);

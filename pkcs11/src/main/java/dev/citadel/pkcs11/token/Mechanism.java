@@ -7,6 +7,7 @@ import dev.citadel.pkcs11.Cko;
 import dev.citadel.psa.crypto.Algorithm;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -49,11 +50,58 @@ enum Mechanism {
             Algorithm::rsaPss, 2048, 4096, Ckf.SIGN | Ckf.VERIFY),
     /** Pure Ed25519 over the whole message. */
     EDDSA(Ckm.EDDSA, Kind.SIGN_MESSAGE, Cko.KEY_EC_EDWARDS, null, h -> Algorithm.PURE_EDDSA, 255, 255,
-            Ckf.SIGN | Ckf.VERIFY);
+            Ckf.SIGN | Ckf.VERIFY),
+
+    SHA256(Ckm.SHA256, Kind.DIGEST, Mechanism.NO_KEY, Algorithm.SHA_256, null, 0, 0, Ckf.DIGEST),
+    SHA384(Ckm.SHA384, Kind.DIGEST, Mechanism.NO_KEY, Algorithm.SHA_384, null, 0, 0, Ckf.DIGEST),
+    SHA512(Ckm.SHA512, Kind.DIGEST, Mechanism.NO_KEY, Algorithm.SHA_512, null, 0, 0, Ckf.DIGEST),
+
+    /** HMAC with a generic secret key, {@code psa_mac_*}; key sizes in bytes. */
+    SHA256_HMAC(Ckm.SHA256_HMAC, Kind.MAC, Cko.KEY_GENERIC_SECRET, Algorithm.SHA_256, Algorithm::hmac, 1, 1024,
+            Ckf.SIGN | Ckf.VERIFY),
+    SHA384_HMAC(Ckm.SHA384_HMAC, Kind.MAC, Cko.KEY_GENERIC_SECRET, Algorithm.SHA_384, Algorithm::hmac, 1, 1024,
+            Ckf.SIGN | Ckf.VERIFY),
+    SHA512_HMAC(Ckm.SHA512_HMAC, Kind.MAC, Cko.KEY_GENERIC_SECRET, Algorithm.SHA_512, Algorithm::hmac, 1, 1024,
+            Ckf.SIGN | Ckf.VERIFY),
+
+    /** {@code CKA_VALUE_LEN} bytes, PSA's HMAC key type; key sizes in bytes. */
+    GENERIC_SECRET_KEY_GEN(Ckm.GENERIC_SECRET_KEY_GEN, Kind.GENERATE_KEY, Cko.KEY_GENERIC_SECRET, null, null, 1,
+            1024, Ckf.GENERATE),
+    AES_KEY_GEN(Ckm.AES_KEY_GEN, Kind.GENERATE_KEY, Cko.KEY_AES, null, null, 16, 32, Ckf.GENERATE),
+
+    /** One-shot AEAD; the tag length comes from {@code CK_GCM_PARAMS}. */
+    AES_GCM(Ckm.AES_GCM, Kind.AEAD, Cko.KEY_AES, null, h -> Algorithm.GCM, 16, 32, Ckf.ENCRYPT | Ckf.DECRYPT),
+    AES_CBC_PAD(Ckm.AES_CBC_PAD, Kind.CIPHER, Cko.KEY_AES, null, h -> Algorithm.CBC_PKCS7, 16, 32,
+            Ckf.ENCRYPT | Ckf.DECRYPT),
+    /** {@code CKM_RSA_PKCS} as encryption: PSA's {@code RSA_PKCS1V15_CRYPT}. */
+    RSA_PKCS_CRYPT(Ckm.RSA_PKCS, Kind.ASYMMETRIC_CRYPT, Cko.KEY_RSA, null, h -> Algorithm.RSA_PKCS1V15_CRYPT, 2048,
+            4096, Ckf.ENCRYPT | Ckf.DECRYPT),
+    /** The hash comes from {@code CK_RSA_PKCS_OAEP_PARAMS}. */
+    RSA_PKCS_OAEP(Ckm.RSA_PKCS_OAEP, Kind.ASYMMETRIC_CRYPT, Cko.KEY_RSA, null, Algorithm::rsaOaep, 2048, 4096,
+            Ckf.ENCRYPT | Ckf.DECRYPT),
+
+    /** {@code CKD_NULL} only: the raw shared secret ({@code psa_raw_key_agreement}), truncated to the new key. */
+    ECDH1_DERIVE(Ckm.ECDH1_DERIVE, Kind.DERIVE, Cko.KEY_EC, null, h -> Algorithm.ECDH, 256, 521,
+            Ckf.DERIVE | Ckf.EC_F_P | Ckf.EC_NAMED_CURVE | Ckf.EC_UNCOMPRESS);
+
+    /** The key type of mechanisms that take no key. */
+    static final long NO_KEY = -1;
 
     /** What a mechanism does with its input. */
     enum Kind {
         GENERATE_PAIR,
+        GENERATE_KEY,
+        DIGEST,
+        /** A MAC with a secret key ({@code psa_mac_*}). */
+        MAC,
+        /** {@code psa_aead_encrypt}/{@code decrypt}, one-shot. */
+        AEAD,
+        /** {@code psa_cipher_*}, multi-part, with the IV from the parameters. */
+        CIPHER,
+        /** {@code psa_asymmetric_encrypt}/{@code decrypt}. */
+        ASYMMETRIC_CRYPT,
+        /** {@code psa_raw_key_agreement}. */
+        DERIVE,
         /** The input is signed as it is ({@code psa_sign_hash}). */
         SIGN_INPUT,
         /** The input is hashed by the SPE, then the hash signed ({@code psa_hash_*}, {@code psa_sign_hash}). */
@@ -65,7 +113,7 @@ enum Mechanism {
     final long type;
     final Kind kind;
     final long keyType;
-    /** The hash the token computes, for {@link Kind#HASH_AND_SIGN}. */
+    /** The hash the token computes ({@link Kind#HASH_AND_SIGN}, {@link Kind#DIGEST}) or the HMAC's hash. */
     final Algorithm hash;
     private final UnaryOperator<Algorithm> scheme;
     private final CkInfo.Mechanism info;
@@ -93,8 +141,31 @@ enum Mechanism {
         return info;
     }
 
-    static Optional<Mechanism> of(long type) {
-        return Arrays.stream(values()).filter(m -> m.type == type).findFirst();
+    /** Whether this entry signs or verifies (a signature or a MAC). */
+    boolean signs() {
+        return kind == Kind.SIGN_INPUT || kind == Kind.HASH_AND_SIGN || kind == Kind.SIGN_MESSAGE || kind == Kind.MAC;
+    }
+
+    /** Whether this entry encrypts and decrypts. */
+    boolean crypts() {
+        return kind == Kind.AEAD || kind == Kind.CIPHER || kind == Kind.ASYMMETRIC_CRYPT;
+    }
+
+    /** The entry of {@code type} that serves a purpose ({@code CKM_RSA_PKCS} has one to sign and one to encrypt). */
+    static Optional<Mechanism> of(long type, Predicate<Mechanism> purpose) {
+        return Arrays.stream(values()).filter(m -> m.type == type && purpose.test(m)).findFirst();
+    }
+
+    /** Every mechanism type of the token, once each. */
+    static long[] types() {
+        return Arrays.stream(values()).mapToLong(m -> m.type).distinct().toArray();
+    }
+
+    /** The {@code CK_MECHANISM_INFO} of a type: the union of its entries' flags, their widest key sizes. */
+    static Optional<CkInfo.Mechanism> infoOf(long type) {
+        return Arrays.stream(values()).filter(m -> m.type == type).map(Mechanism::info)
+                .reduce((a, b) -> new CkInfo.Mechanism(Math.min(a.minKeySize(), b.minKeySize()),
+                        Math.max(a.maxKeySize(), b.maxKeySize()), a.flags() | b.flags()));
     }
 
     /** {@code CKM_SHA*} ↔ PSA hash ↔ {@code CKG_MGF1_*}, for PSS parameters. */

@@ -10,6 +10,9 @@ final class Session {
     boolean finding;
     SignOperation sign;
     SignOperation verify;
+    DigestOperation digest;
+    CryptOperation encrypt;
+    CryptOperation decrypt;
 
     Session(long handle, boolean readWrite, Application application) {
         this.handle = handle;
@@ -24,8 +27,20 @@ final class Session {
         if (verify != null) {
             verify.close();
         }
+        if (digest != null) {
+            digest.close();
+        }
+        if (encrypt != null) {
+            encrypt.close();
+        }
+        if (decrypt != null) {
+            decrypt.close();
+        }
         sign = null;
         verify = null;
+        digest = null;
+        encrypt = null;
+        decrypt = null;
         finding = false;
         found = null;
     }

@@ -1,6 +1,7 @@
 package dev.citadel.pkcs11.token;
 
 import dev.citadel.ns.crypto.HashOperation;
+import dev.citadel.ns.crypto.MacOperation;
 import dev.citadel.ns.crypto.PsaCrypto;
 import dev.citadel.pkcs11.CkException;
 import dev.citadel.pkcs11.CkMechanism;
@@ -30,6 +31,7 @@ final class SignOperation {
     private final int inputLength;
     private final int signatureLength;
     private HashOperation hashOperation;
+    private MacOperation macOperation;
     private ByteArrayOutputStream gathered;
 
     private SignOperation(boolean signing, PsaCrypto crypto, Mechanism mechanism, int keyId, Algorithm algorithm,
@@ -49,14 +51,12 @@ final class SignOperation {
      * class with {@code CKA_SIGN}/{@code CKA_VERIFY}, and valid parameters.
      */
     static SignOperation init(boolean signing, PsaCrypto crypto, CkMechanism m, TokenObject key) throws CkException {
-        Mechanism mech = Mechanism.of(m.type()).filter(x -> x.kind != Mechanism.Kind.GENERATE_PAIR)
+        Mechanism mech = Mechanism.of(m.type(), Mechanism::signs)
                 .orElseThrow(() -> new CkException(Ckr.MECHANISM_INVALID));
         long cls = key.objectClass();
-        if (cls != (signing ? Cko.PRIVATE_KEY : Cko.PUBLIC_KEY) || key.keyType() != mech.keyType) {
+        long wanted = mech.kind == Mechanism.Kind.MAC ? Cko.SECRET_KEY : signing ? Cko.PRIVATE_KEY : Cko.PUBLIC_KEY;
+        if (cls != wanted || key.keyType() != mech.keyType) {
             throw new CkException(Ckr.KEY_TYPE_INCONSISTENT, mech + " with this key");
-        }
-        if (!key.bool(signing ? Cka.SIGN : Cka.VERIFY)) {
-            throw new CkException(Ckr.KEY_FUNCTION_NOT_PERMITTED);
         }
         Algorithm hash = mech.hash;
         int inputLength = -1;
@@ -74,8 +74,19 @@ final class SignOperation {
         } else if (!(m.params() instanceof MechanismParams.None)) {
             throw new CkException(Ckr.MECHANISM_PARAM_INVALID, mech + " takes no parameter");
         }
-        return new SignOperation(signing, crypto, mech, key.psaKeyId, mech.psaAlgorithm(hash), hash, inputLength,
-                signatureLength(key));
+        Algorithm alg = mech.psaAlgorithm(hash);
+        boolean hashLengthsOnly = false;
+        if (mech == Mechanism.ECDSA && !Keys.permits(key, Algorithm.ECDSA_ANY)) {
+            // a key whose policy gave ECDSA_ANY's place to ECDH signs hashes of the known lengths only
+            hashLengthsOnly = true;
+            alg = Algorithm.ecdsa(Algorithm.SHA_256);
+        }
+        Keys.checkUse(key, mech.type, signing ? Cka.SIGN : Cka.VERIFY, alg);
+        int length = mech.kind == Mechanism.Kind.MAC ? Mechanism.Hash.ofPsa(hash).orElseThrow().length
+                : signatureLength(key);
+        SignOperation op = new SignOperation(signing, crypto, mech, key.psaKeyId,
+                hashLengthsOnly ? null : alg, hash, inputLength, length);
+        return op;
     }
 
     private static int signatureLength(TokenObject key) throws CkException {
@@ -91,13 +102,19 @@ final class SignOperation {
     }
 
     boolean isMultipart() {
-        return hashOperation != null || gathered != null;
+        return hashOperation != null || macOperation != null || gathered != null;
     }
 
     /** {@code C_SignUpdate}/{@code C_VerifyUpdate}. */
     void update(byte[] part) throws CkException {
         try {
-            if (mechanism.kind == Mechanism.Kind.HASH_AND_SIGN) {
+            if (mechanism.kind == Mechanism.Kind.MAC) {
+                if (macOperation == null) {
+                    macOperation = signing ? crypto.macSignSetup(keyId, algorithm)
+                            : crypto.macVerifySetup(keyId, algorithm);
+                }
+                macOperation.update(part);
+            } else if (mechanism.kind == Mechanism.Kind.HASH_AND_SIGN) {
                 if (hashOperation == null) {
                     hashOperation = crypto.hashSetup(hash);
                 }
@@ -120,9 +137,14 @@ final class SignOperation {
     byte[] sign(byte[] data) throws CkException {
         try {
             return switch (mechanism.kind) {
+                case MAC -> data != null || macOperation == null
+                        ? crypto.macCompute(keyId, algorithm, input(data)) : finishMac(null);
                 case SIGN_MESSAGE -> crypto.signMessage(keyId, algorithm, input(data));
                 case HASH_AND_SIGN -> crypto.signHash(keyId, algorithm, digest(data));
-                default -> crypto.signHash(keyId, algorithm, checkedInput(data));
+                default -> {
+                    byte[] in = checkedInput(data);
+                    yield crypto.signHash(keyId, algorithmFor(in), in);
+                }
             };
         } catch (PsaException e) {
             throw PsaErrors.toCk(e, Ckr.DATA_LEN_RANGE);
@@ -131,6 +153,10 @@ final class SignOperation {
 
     /** Checks {@code signature} over all of {@code data}, or over what the updates gave when {@code data} is null. */
     void verify(byte[] data, byte[] signature) throws CkException {
+        if (mechanism.kind == Mechanism.Kind.MAC) {
+            verifyMac(data, signature);
+            return;
+        }
         byte[] input;
         try {
             input = mechanism.kind == Mechanism.Kind.HASH_AND_SIGN ? digest(data)
@@ -145,11 +171,50 @@ final class SignOperation {
             if (mechanism.kind == Mechanism.Kind.SIGN_MESSAGE) {
                 crypto.verifyMessage(keyId, algorithm, input, signature);
             } else {
-                crypto.verifyHash(keyId, algorithm, input, signature);
+                crypto.verifyHash(keyId, algorithmFor(input), input, signature);
             }
         } catch (PsaException e) {
             throw PsaErrors.toCk(e, Ckr.SIGNATURE_INVALID);
         }
+    }
+
+    private void verifyMac(byte[] data, byte[] mac) throws CkException {
+        if (mac.length != signatureLength) {
+            throw new CkException(Ckr.SIGNATURE_LEN_RANGE);
+        }
+        try {
+            if (data != null || macOperation == null) {
+                crypto.macVerify(keyId, algorithm, input(data), mac);
+            } else {
+                finishMac(mac);
+            }
+        } catch (PsaException e) {
+            throw PsaErrors.toCk(e, Ckr.SIGNATURE_INVALID);
+        }
+    }
+
+    /** Finishes the SPE's MAC operation: the MAC when signing, else checks {@code expected}. */
+    private byte[] finishMac(byte[] expected) throws PsaException {
+        MacOperation op = macOperation;
+        macOperation = null;
+        if (expected == null) {
+            return op.signFinish();
+        }
+        op.verifyFinish(expected);
+        return null;
+    }
+
+    /**
+     * The PSA algorithm for this input: the operation's, or for {@code CKM_ECDSA} on a key without
+     * {@code ECDSA_ANY}, ECDSA with the hash of the input's length.
+     */
+    private Algorithm algorithmFor(byte[] input) throws CkException {
+        if (algorithm != null) {
+            return algorithm;
+        }
+        return java.util.stream.Stream.of(Mechanism.Hash.SHA256, Mechanism.Hash.SHA384, Mechanism.Hash.SHA512)
+                .filter(h -> h.length == input.length).findFirst().map(h -> Algorithm.ecdsa(h.psa))
+                .orElseThrow(() -> new CkException(Ckr.DATA_LEN_RANGE, "a SHA-256, -384 or -512 hash"));
     }
 
     private byte[] input(byte[] data) {
@@ -176,8 +241,16 @@ final class SignOperation {
         return op.finish();
     }
 
-    /** Frees the SPE's hash operation, if any. */
+    /** Frees the SPE's hash or MAC operation, if any. */
     void close() {
+        if (macOperation != null) {
+            try {
+                macOperation.close();
+            } catch (PsaException ignored) {
+                // the slot is freed with the client's session anyway
+            }
+            macOperation = null;
+        }
         if (hashOperation != null) {
             try {
                 hashOperation.close();
