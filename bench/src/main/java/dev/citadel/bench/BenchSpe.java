@@ -13,15 +13,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** An SPE process serving {@link EmptyPartition} (or the Crypto partition) on a socket, for the socket benchmarks. */
+/** An SPE process serving {@link EmptyPartition} (or Crypto, or Crypto and Initial Attestation) on a socket, for the socket benchmarks. */
 public final class BenchSpe {
     private BenchSpe() {}
 
-    /** {@code BenchSpe SOCKET [SPIN_NANOS [crypto]]}: serves until stdin closes. */
+    /** {@code BenchSpe SOCKET [SPIN_NANOS [crypto|attest]]}: serves until stdin closes. */
     public static void main(String[] args) throws Exception {
-        boolean crypto = args.length > 2 && args[2].equals("crypto");
-        Spm spm = Spm.builder().partition(crypto ? new CryptoPartition() : new EmptyPartition()).log(l -> {}).build();
-        spm.start();
+        String partition = args.length > 2 ? args[2] : "empty";
+        Spm spm;
+        if (partition.equals("attest")) {
+            spm = BenchAttestation.spm();
+        } else {
+            spm = Spm.builder().partition(partition.equals("crypto") ? new CryptoPartition() : new EmptyPartition())
+                    .log(l -> {}).build();
+            spm.start();
+        }
         long spin = args.length > 1 ? Long.parseLong(args[1]) : ServerConfig.defaults().spinNanos();
         ServerConfig config = ServerConfig.defaults().withLog(l -> {}).withSpinNanos(spin);
         try (SpeServer server = SpeServer.start(spm, Path.of(args[0]), config)) {
@@ -38,7 +44,8 @@ public final class BenchSpe {
         return launch(socket, flags, spinNanos, "empty");
     }
 
-    /** As {@link #launch(Path, List, long)}, serving {@code partition}: {@code empty} or {@code crypto}. */
+    /** As {@link #launch(Path, List, long)}, serving {@code partition}: {@code empty}, {@code crypto} or {@code attest} (Crypto and Initial
+     * Attestation with boot data, {@link BenchAttestation}). */
     static Process launch(Path socket, List<String> flags, long spinNanos, String partition) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));

@@ -99,7 +99,7 @@ public class StorageBench {
         byte[] huk = new byte[BuiltinKeys.HUK_BYTES];
         new Random(2).nextBytes(huk);
         Spm storage = Spm.builder()
-                .partition(new CryptoPartition(8, 32, new InMemoryKeyStorage(), new BuiltinKeys(huk, null)))
+                .partition(new CryptoPartition(8, 32, new InMemoryKeyStorage(), BuiltinKeys.hukOnly(huk)))
                 .partition(new PlatformPartition(NvCounters.open(nvFlash), c -> { }))
                 .partition(new PsPartition(external, PsConfig.defaults()))
                 .log(l -> {}).build();

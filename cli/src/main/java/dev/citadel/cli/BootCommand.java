@@ -7,9 +7,13 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code citadel boot}: BL2, then the SPE from image 0, then the NS application from image 1. */
 @Command(
@@ -19,12 +23,19 @@ import picocli.CommandLine.Parameters;
             "Boot a device: BL2 completes or performs swaps and verifies both images against the ROTPK hashes in",
             "OTP and the security counters; the SPE then starts from image 0's verified manifest and the jars it",
             "pins, with the measured-boot data, and the NS application from image 1's verified jar. Runs until the",
-            "NS application exits, then stops the SPE. Ctrl-C stops both."
+            "NS application exits, then stops the SPE. Ctrl-C stops both. Everything after -- is passed to the",
+            "NS application's main, like a kernel command line (nsapp: attest --nonce HEX --out FILE)."
         })
 final class BootCommand implements Runnable {
 
-    @Parameters(paramLabel = "DIR", description = "The device directory.")
+    @Parameters(index = "0", paramLabel = "DIR", description = "The device directory.")
     Path dir;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "After --: the NS application's arguments.")
+    List<String> nsArgs = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--socket", paramLabel = "PATH", description = "The SPE's socket (default: DIR/spe.sock).")
     Path socket;
@@ -35,6 +46,12 @@ final class BootCommand implements Runnable {
 
     @Override
     public void run() {
+        List<String> given = spec.commandLine().getParseResult().originalArgs();
+        int delimiter = given.indexOf("--");
+        if (!nsArgs.isEmpty() && (delimiter < 0 || given.size() - delimiter - 1 != nsArgs.size())) {
+            throw new UserException("unexpected argument '" + nsArgs.get(0) + "': the NS application's arguments go"
+                    + " after -- (citadel boot DIR -- ARGS...)", Main.USAGE);
+        }
         Path sock = socket != null ? socket : dir.resolve("spe.sock");
         PrintStream out = System.out;
         long t0 = System.nanoTime();
@@ -45,7 +62,7 @@ final class BootCommand implements Runnable {
         Thread stopBoth = null;
         try (spe) {
             out.println("[spe] " + spe.readyLine());
-            ns = SecureBoot.startNs(v, sock);
+            ns = SecureBoot.startNs(v, sock, nsArgs);
             Process app = ns;
             // Ctrl-C: the NS application first, then the SPE, each given time to stop cleanly.
             stopBoth = new Thread(() -> {

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -243,7 +244,7 @@ final class DemoCommand implements Runnable {
     /** The NS application from image 1's verified jar, told the socket in CITADEL_SOCKET. */
     private static void runNsApplication(SecureBoot.Verified v, Path socket) {
         step("4. The NS application starts from image 1's verified jar, with CITADEL_SOCKET");
-        Process app = SecureBoot.startNs(v, socket);
+        Process app = SecureBoot.startNs(v, socket, List.of());
         try {
             String out = new String(app.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             String err = new String(app.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         name = "device",
         mixinStandardHelpOptions = true,
         description = "Create, flash and maintain a device directory while no SPE serves it.",
-        subcommands = {DeviceInit.class, DeviceFlash.class, DeviceCommand.Format.class})
+        subcommands = {DeviceInit.class, DeviceFlash.class, DeviceIakPub.class, DeviceCommand.Format.class})
 final class DeviceCommand implements Runnable {
 
     @Override

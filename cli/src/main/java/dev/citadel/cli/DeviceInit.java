@@ -8,6 +8,7 @@ import dev.citadel.hal.flash.FlashException;
 import dev.citadel.hal.nv.NvCounterException;
 import dev.citadel.hal.nv.NvCounterId;
 import dev.citadel.hal.nv.NvCounters;
+import dev.citadel.hal.otp.IakType;
 import dev.citadel.hal.otp.Lifecycle;
 import dev.citadel.hal.otp.Otp;
 import dev.citadel.hal.otp.OtpException;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Parameters;
         name = "init",
         mixinStandardHelpOptions = true,
         description = {
-            "Create a device: erased flash files and NV counters, and an OTP with a fresh HUK and IAK, the ROTPK",
+            "Create a device: erased flash files and NV counters, and an OTP with a fresh HUK, an IAK (random P-256,",
+            "or given with --iak / --iak-hmac), the ROTPK",
             "hashes BL2 checks images against (image i against ROTPK_i) and a lifecycle state. Refuses an existing",
             "device."
         })
@@ -52,7 +54,16 @@ final class DeviceInit implements Runnable {
                     + "non-psa-rot-debug, recoverable-psa-rot-debug, decommissioned, or a value such as 0x3000.")
     String lifecycle;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "Password of an encrypted private key.")
+    @Option(names = "--iak", paramLabel = "KEY.pem",
+            description = "Provision this initial attestation key (P-256 or P-384 private key, SEC1 or PKCS#8 PEM, "
+                    + "e.g. TF-M's development key) instead of a random P-256 one.")
+    Path iakPem;
+
+    @Option(names = "--iak-hmac", paramLabel = "FILE",
+            description = "Provision a symmetric IAK (32 raw bytes): tokens become COSE_Mac0 (HMAC 256/256).")
+    Path iakHmac;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Password of an encrypted private key (a ROTPK key or --iak).")
     Path passwordFile;
 
     @Override
@@ -61,6 +72,11 @@ final class DeviceInit implements Runnable {
         byte[] hash0 = rotpkHash(rotpk0);
         byte[] hash1 = rotpkHash(rotpk1);
         int lc = parseLifecycle(lifecycle);
+        if (iakPem != null && iakHmac != null) {
+            throw new UserException("--iak and --iak-hmac exclude each other: a device has one IAK", Main.USAGE);
+        }
+        IakKey given = iakPem != null ? IakKey.fromPem(iakPem, passwordFile)
+                : iakHmac != null ? IakKey.fromHmacFile(iakHmac) : null;
         refuseExisting(dir);
         boolean done = false;
         try (DeviceDirectory device = DeviceDirectory.openOrCreate(dir)) {
@@ -75,16 +91,25 @@ final class DeviceInit implements Runnable {
             Otp otp = Otp.open(device.otpFile());
             SecureRandom random = new SecureRandom();
             byte[] huk = Otp.randomHuk(random);
-            byte[] iak = Otp.randomIak(random);
+            IakType iakType = given != null ? given.type() : IakType.ECC_P256;
+            byte[] iak = given != null ? given.key() : Otp.randomIak(iakType, random);
+            String publicPem = iakType.symmetric() ? null : IakKey.publicKeyPem(iakType, iak);
             try {
                 otp.program(OtpField.HUK, huk);
-                otp.program(OtpField.IAK, iak);
+                otp.programIak(iakType, iak);
             } finally {
                 Arrays.fill(huk, (byte) 0);
                 Arrays.fill(iak, (byte) 0);
             }
-            say("OTP " + device.otpFile().getFileName() + ": HUK and IAK programmed (random; they never leave the"
-                    + " device)");
+            say("OTP " + device.otpFile().getFileName() + ": HUK programmed (random; it never leaves the device)");
+            say("OTP IAK: " + IakKey.describe(iakType) + ", "
+                    + (given == null ? "random" : "from " + (iakPem != null ? iakPem : iakHmac).getFileName()));
+            if (publicPem != null) {
+                say("IAK public key (also: citadel device iak-pub " + dir + "):");
+                System.out.print(publicPem);
+            } else {
+                say("IAK is symmetric: a verifier needs the key itself (citadel attest verify --hmac-key)");
+            }
             otp.program(OtpField.ROTPK_0, hash0);
             say("OTP ROTPK_0 = " + HexFormat.of().formatHex(hash0) + " (SHA-256 of " + rotpk0.getFileName()
                     + "'s public key: image 0)");

@@ -139,10 +139,13 @@ final class SecureBoot {
         }
     }
 
-    /** Starts the NS application from image 1's verified payload, told the socket in {@value #SOCKET_ENV}. */
-    static Process startNs(Verified v, Path socket) {
+    /**
+     * Starts the NS application from image 1's verified payload, told the socket in {@value #SOCKET_ENV}, with
+     * {@code args} for its {@code main} (the caller's configuration, not measured: see boot-design.md).
+     */
+    static Process startNs(Verified v, Path socket, List<String> args) {
         try {
-            return WorldProcess.startNs(v.nsJar(), NS_FLAGS, List.of(), Map.of(SOCKET_ENV, socket.toString()));
+            return WorldProcess.startNs(v.nsJar(), NS_FLAGS, args, Map.of(SOCKET_ENV, socket.toString()));
         } catch (IOException e) {
             throw new UserException("the NS application did not start: " + e.getMessage());
         }

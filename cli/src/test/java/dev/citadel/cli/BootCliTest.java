@@ -96,4 +96,12 @@ class BootCliTest {
                 .contains(HELLO);
         assertThat(counter(rig, NvCounterId.BL2_1)).isZero();
     }
+
+    @Test
+    void argumentsForTheNsApplicationMustFollowTheDelimiter(@TempDir Path dir) {
+        ImageCliTest.assertOneLineError(CliTest.citadel("boot", dir.toString(), "attest"), 2,
+                "the NS application's arguments go after --");
+        ImageCliTest.assertOneLineError(CliTest.citadel("boot", dir.toString(), "attest", "--", "x"), 2,
+                "the NS application's arguments go after --");
+    }
 }

@@ -33,6 +33,9 @@ final class BootRig {
         CodeJars.jarOf(DeviceDirectory.class, speLib, "hal.jar");
         CodeJars.jarOf(PsaStatus.class, speLib, "psa-api.jar");
         CodeJars.jarOf(SHA256Digest.class, speLib, "bcprov.jar");
+        CodeJars.jarOf(com.upokecenter.cbor.CBORObject.class, speLib, "cbor.jar");
+        CodeJars.jarOf(com.upokecenter.numbers.EInteger.class, speLib, "numbers.jar");
+        CodeJars.jarOf(com.upokecenter.util.DataUtilities.class, speLib, "datautilities.jar");
         nsJar = dir.resolve("nsapp.jar");
         CodeJars.pack(List.of(CodeJars.origin(HelloSpe.class), CodeJars.origin(SocketClient.class),
                 CodeJars.origin(PsaStatus.class)), nsJar, HelloSpe.class.getName());

@@ -28,12 +28,6 @@ class SpeProcessTest {
             assertThat(fv.code()).isZero();
             assertThat(fv.out()).contains("0x0101 (FF-M 1.1)");
 
-            // Attestation is not served yet: its stateless handle is a programmer error, as on a TF-M build without it.
-            CliTest.Run attest = CliTest.citadel("psa", "call", "--socket", socket.toString(), "--handle",
-                    "0x40000103", "--out-size", "4");
-            assertThat(attest.code()).isEqualTo(1);
-            assertThat(attest.out()).contains("PSA_ERROR_PROGRAMMER_ERROR (-129)").contains("out[0] 0 bytes");
-
             // ITS is served: get_info of a uid this client never set (TFM_ITS_GET_INFO, uid 1).
             CliTest.Run its = CliTest.citadel("psa", "call", "--socket", socket.toString(), "--handle",
                     "0x40000102", "--type", "1003", "--in", "0100000000000000", "--out-size", "12");
@@ -56,6 +50,19 @@ class SpeProcessTest {
 
             // Idle footprint with the production flags (SpeProcess.JVM_FLAGS); a memory bound, not a timing one.
             assertThat(spe.rssKib()).isBetween(1L, 64L * 1024);
+
+            // Attestation is served, but an SPE started without BL2 has no measurements for the default profile:
+            // the size query (TFM_ATTEST_GET_TOKEN_SIZE, 32) answers GENERIC_ERROR, as TF-M does without boot data.
+            CliTest.Run attest = CliTest.citadel("psa", "call", "--socket", socket.toString(), "--handle",
+                    "0x40000103", "--type", "1002", "--in", "20000000", "--out-size", "4");
+            assertThat(attest.code()).isEqualTo(1);
+            assertThat(attest.out()).contains("PSA_ERROR_GENERIC_ERROR (-132)");
+            CliTest.Run get = CliTest.citadel("attest", "get", "--socket", socket.toString());
+            assertThat(get.code()).isEqualTo(1);
+            assertThat(get.err()).contains("GENERIC_ERROR").doesNotContain("Exception");
+            CliTest.Run badNonce = CliTest.citadel("attest", "get", "--socket", socket.toString(), "--nonce", "00ff");
+            assertThat(badNonce.code()).isEqualTo(Main.USAGE);
+            assertThat(badNonce.err()).contains("32, 48 or 64 bytes");
 
             assertThat(spe.stop()).isZero();
         }

@@ -25,8 +25,8 @@ import org.w3c.dom.NodeList;
 final class ModuleRules {
     private ModuleRules() {}
 
-    /** Modules of the non-secure world. */
-    static final Set<String> NS_SIDE = Set.of("ns", "nsapp", "pkcs11", "jca", "ota");
+    /** Modules of the non-secure world, and the relying party's verifier: none may reach the secure side. */
+    static final Set<String> NS_SIDE = Set.of("ns", "nsapp", "pkcs11", "jca", "ota", "verifier");
     /** Modules NS code must never reach. */
     static final Set<String> SECURE_SIDE = Set.of("spe", "hal", "boot");
     /** Modules the SPE must never reach. */

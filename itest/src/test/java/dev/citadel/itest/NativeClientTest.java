@@ -18,16 +18,22 @@ import org.junit.jupiter.api.Test;
  * make, so it runs in the {@code interop} profile ({@code ./mvnw -B verify -Pinterop}), where a missing tool fails it.
  */
 @Tag("interop")
-class NativeClientTest {
+public class NativeClientTest {
     private static Path build;
 
     @BeforeAll
     static void buildClient() throws Exception {
+        build = makeClient();
+    }
+
+    /** Builds {@code clients/c} with make into the build directory and returns that directory. */
+    public static Path makeClient() throws Exception {
         Path root = Path.of(System.getProperty("citadel.root", "..")).toAbsolutePath().normalize();
-        build = Path.of(System.getProperty("citadel.build", "target")).toAbsolutePath().resolve("c-client");
-        Files.createDirectories(build);
-        Result make = run(List.of("make", "-C", root.resolve("clients/c").toString(), "BUILD=" + build), 180);
+        Path dir = Path.of(System.getProperty("citadel.build", "target")).toAbsolutePath().resolve("c-client");
+        Files.createDirectories(dir);
+        Result make = run(List.of("make", "-C", root.resolve("clients/c").toString(), "BUILD=" + dir), 180);
         assertThat(make.code).as("make clients/c:%n%s", make.output).isZero();
+        return dir;
     }
 
     @Test
@@ -81,9 +87,11 @@ class NativeClientTest {
         }
     }
 
-    record Result(int code, String output) {}
+    /** A finished program: its exit code and its merged output. */
+    public record Result(int code, String output) {}
 
-    static Result run(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
+    /** Runs {@code cmd}, stdin closed, stderr merged into stdout. */
+    public static Result run(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();

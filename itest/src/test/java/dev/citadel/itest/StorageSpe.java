@@ -60,7 +60,7 @@ public final class StorageSpe implements AutoCloseable {
         try {
             counters = NvCounters.open(nvFlash);
             spm = Spm.builder()
-                    .partition(new CryptoPartition(4, 16, new InMemoryKeyStorage(), new BuiltinKeys(HUK.clone(), null)))
+                    .partition(new CryptoPartition(4, 16, new InMemoryKeyStorage(), BuiltinKeys.hukOnly(HUK.clone())))
                     .partition(new PlatformPartition(counters, client -> { }))
                     .partition(new PsPartition(external, config, formatRequest))
                     .connectionPoolSize(8)

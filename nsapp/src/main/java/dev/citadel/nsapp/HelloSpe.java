@@ -7,25 +7,53 @@ import dev.citadel.psa.crypto.Algorithm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
  * The smallest NS application: connects to the SPE's socket, asks {@code psa_framework_version}, hashes a word
  * with {@code psa_hash_compute}, prints one line and exits. BL2 tells it the socket in {@code CITADEL_SOCKET};
- * {@code --socket PATH} overrides that.
+ * {@code --socket PATH} overrides that. Its arguments (after {@code citadel boot DIR --}) may name a task instead:
+ * {@code attest --nonce HEX --out FILE} ({@link AttestTask}).
  */
 public final class HelloSpe {
     /** The environment variable through which BL2 names the SPE's socket. */
     public static final String SOCKET_ENV = "CITADEL_SOCKET";
+    /** Exit status of bad arguments. */
+    static final int USAGE = 2;
+    static final String USAGE_LINE = "usage: [--socket PATH] [attest --nonce HEX --out FILE]";
 
     private HelloSpe() {}
 
     public static void main(String[] args) {
-        String socket = args.length == 2 && args[0].equals("--socket") ? args[1] : System.getenv(SOCKET_ENV);
+        String socket = System.getenv(SOCKET_ENV);
+        String[] rest = args;
+        if (rest.length >= 1 && rest[0].equals("--socket")) {
+            if (rest.length < 2) {
+                exit(USAGE, "--socket needs a PATH; " + USAGE_LINE);
+            }
+            socket = rest[1];
+            rest = Arrays.copyOfRange(rest, 2, rest.length);
+        }
+        AttestTask attest = null;
+        if (rest.length > 0) {
+            if (!rest[0].equals("attest")) {
+                exit(USAGE, "unknown task '" + rest[0] + "'; " + USAGE_LINE);
+            }
+            try {
+                attest = AttestTask.parse(Arrays.copyOfRange(rest, 1, rest.length));
+            } catch (IllegalArgumentException e) {
+                exit(USAGE, e.getMessage());
+            }
+        }
         if (socket == null || socket.isEmpty()) {
-            fail("no SPE socket: set " + SOCKET_ENV + " or pass --socket PATH");
+            exit(1, "no SPE socket: set " + SOCKET_ENV + " or pass --socket PATH");
         }
         try (SocketClient spe = SocketClient.connect(Path.of(socket))) {
+            if (attest != null) {
+                System.out.println("citadel-ns: " + attest.run(spe.defaultClient()));
+                return;
+            }
             int version = spe.frameworkVersion();
             byte[] hash = new PsaCrypto(spe.defaultClient())
                     .hashCompute(Algorithm.SHA_256, "citadel".getBytes(StandardCharsets.US_ASCII));
@@ -33,14 +61,16 @@ public final class HelloSpe {
                     + " SHA-256(\"citadel\") from the SPE = %s%n", version >> 8, version & 0xFF,
                     HexFormat.of().formatHex(hash));
         } catch (IOException e) {
-            fail("cannot reach the SPE at " + socket + ": " + e.getMessage());
+            exit(1, "cannot reach the SPE at " + socket + ": " + e.getMessage());
         } catch (PsaException e) {
-            fail("the SPE refused a call: " + e.getMessage());
+            exit(1, "the SPE refused a call: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            exit(1, e.getMessage());
         }
     }
 
-    private static void fail(String message) {
+    static void exit(int status, String message) {
         System.err.println("citadel-ns: " + message);
-        System.exit(1);
+        System.exit(status);
     }
 }

@@ -1,6 +1,7 @@
 package dev.citadel.spe;
 
 import dev.citadel.hal.DeviceException;
+import dev.citadel.hal.otp.IakType;
 import dev.citadel.hal.otp.Otp;
 import dev.citadel.hal.otp.OtpException;
 import dev.citadel.hal.otp.OtpField;
@@ -15,7 +16,8 @@ import java.util.List;
 /**
  * The device's built-in keys from its OTP. A fresh device gets its HUK and IAK at its first start, as a factory
  * would program them; from then on every start reads the same keys, so persistent keys and HUK-derived keys outlive
- * the SPE process. An OTP that cannot be read or fails its integrity check stops the start: it is never reprogrammed.
+ * the SPE process. The IAK is read with its type (P-256, P-384 or HMAC-SHA-256); a device provisioned with
+ * {@code citadel device init --iak} or {@code --iak-hmac} keeps the key it was given. An OTP that cannot be read or fails its integrity check stops the start: it is never reprogrammed.
  */
 final class DeviceKeys {
     private static final System.Logger LOG = System.getLogger(DeviceKeys.class.getName());
@@ -40,8 +42,8 @@ final class DeviceKeys {
                 provisioned.add("HUK");
             }
             if (!otp.isProgrammed(OtpField.IAK)) {
-                byte[] iak = Otp.randomIak(random);
-                otp.program(OtpField.IAK, iak);
+                byte[] iak = Otp.randomIak(IakType.ECC_P256, random);
+                otp.programIak(IakType.ECC_P256, iak);
                 Arrays.fill(iak, (byte) 0);
                 provisioned.add("IAK");
             }
@@ -50,9 +52,11 @@ final class DeviceKeys {
                         + " (first start of this device)");
             }
             byte[] huk = otp.read(OtpField.HUK).orElseThrow();
-            byte[] iak = otp.read(OtpField.IAK).orElseThrow();
+            Otp.Iak stored = otp.iak().orElseThrow();
+            byte[] iak = stored.key();
             try {
-                return new BuiltinKeys(huk, iak);
+                return new BuiltinKeys(huk, stored.type() == IakType.HMAC_SHA256
+                        ? BuiltinKeys.Iak.hmacSha256(iak) : BuiltinKeys.Iak.eccSecpR1(iak));
             } finally {
                 Arrays.fill(huk, (byte) 0);
                 Arrays.fill(iak, (byte) 0);

@@ -164,7 +164,8 @@ public final class SpeMain {
                     .partitions(SpePartitions.forDevice(dev, s.cryptoOperations(), s.cryptoKeySlots(),
                             // tfm_platform_system_reset: recorded, not acted on; a supervisor restarts the SPE
                             client -> System.err.println("citadel-spe: system reset requested by client "
-                                    + client + " (logged only: restart the SPE process to reset the device)")))
+                                    + client + " (logged only: restart the SPE process to reset the device)"),
+                            s.bootData()))
                     .connectionPoolSize(s.connectionPool())
                     .log(line -> System.err.println("citadel-spe: " + line))
                     .build();

@@ -7,6 +7,12 @@ import dev.citadel.hal.flash.FlashDevice;
 import dev.citadel.hal.flash.FlashException;
 import dev.citadel.hal.nv.NvCounterException;
 import dev.citadel.hal.nv.NvCounters;
+import dev.citadel.hal.otp.Otp;
+import dev.citadel.hal.otp.OtpException;
+import dev.citadel.hal.otp.OtpField;
+import dev.citadel.spe.attest.AttestConfig;
+import dev.citadel.spe.attest.AttestPartition;
+import dev.citadel.spe.attest.DeviceIdentity;
 import dev.citadel.spe.crypto.CryptoPartition;
 import dev.citadel.spe.its.ItsConfig;
 import dev.citadel.spe.its.ItsFlashFs;
@@ -18,17 +24,21 @@ import dev.citadel.spe.platform.SystemResetHandler;
 import dev.citadel.spe.ps.FormatRequest;
 import dev.citadel.spe.ps.PsConfig;
 import dev.citadel.spe.ps.PsPartition;
+import dev.citadel.spe.spm.BootData;
 import dev.citadel.spe.spm.SecurePartition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The secure partitions a device's SPE hosts, TF-M's manifest list: Crypto, ITS (on the internal flash), Platform
- * (the device's NV counters) and PS (on the external flash). Initial Attestation and FWU join this list when they
- * are built; until then each SID answers {@code PSA_VERSION_NONE} and its stateless handle
- * {@code PSA_ERROR_PROGRAMMER_ERROR}, as on a TF-M build that leaves the partition out.
+ * (the device's NV counters), PS (on the external flash) and Initial Attestation (the OTP, the boot data and the
+ * device's {@value AttestConfig#FILE}). FWU joins this list when it is built; until then its SID answers
+ * {@code PSA_VERSION_NONE} and its stateless handle {@code PSA_ERROR_PROGRAMMER_ERROR}, as on a TF-M build that
+ * leaves the partition out.
  */
 public final class SpePartitions {
     private SpePartitions() {}
@@ -50,6 +60,18 @@ public final class SpePartitions {
      */
     public static List<SecurePartition> forDevice(DeviceDirectory device, int cryptoOperations, int cryptoKeySlots,
             SystemResetHandler reset) throws DeviceException {
+        return forDevice(device, cryptoOperations, cryptoKeySlots, reset, Optional.empty());
+    }
+
+    /**
+     * As {@link #forDevice(DeviceDirectory, int, int, SystemResetHandler)}, with the measured-boot area BL2 handed
+     * over: the attestation partition's software components.
+     *
+     * @param bootData empty for an SPE started without BL2 ({@code citadel spe serve})
+     * @throws DeviceException also if the device's attestation settings are unreadable or invalid
+     */
+    public static List<SecurePartition> forDevice(DeviceDirectory device, int cryptoOperations, int cryptoKeySlots,
+            SystemResetHandler reset, Optional<BootData> bootData) throws DeviceException {
         if (cryptoOperations < 1 || cryptoOperations > MAX_CRYPTO_OPERATIONS || cryptoKeySlots < 1
                 || cryptoKeySlots > MAX_CRYPTO_KEY_SLOTS) {
             throw new IllegalArgumentException("crypto table sizes out of range: " + cryptoOperations + ", "
@@ -88,8 +110,26 @@ public final class SpePartitions {
             throw new DeviceException("the external flash " + external.path() + " cannot be used: " + e.getMessage(), e);
         }
         // Keys in ITS under the Crypto partition's client ID; HUK and IAK from the OTP, provisioned on first start.
-        return List.of(new CryptoPartition(cryptoOperations, cryptoKeySlots, new ItsKeyStorage(its),
-                DeviceKeys.load(device.otpFile())), new ItsPartition(its),
-                new PlatformPartition(counters, reset), ps);
+        CryptoPartition crypto = new CryptoPartition(cryptoOperations, cryptoKeySlots, new ItsKeyStorage(its),
+                DeviceKeys.load(device.otpFile()));
+        AttestPartition attest;
+        try {
+            attest = new AttestPartition(AttestConfig.load(device.root().resolve(AttestConfig.FILE)),
+                    deviceIdentity(device.otpFile()), bootData, new SecureRandom());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DeviceException("attestation cannot start: " + e.getMessage(), e);
+        }
+        return List.of(crypto, new ItsPartition(its), new PlatformPartition(counters, reset), ps, attest);
+    }
+
+    /** The implementation ID (Citadel's default when the OTP has none) and the lifecycle (UNKNOWN when unset). */
+    private static DeviceIdentity deviceIdentity(Path otpFile) throws DeviceException {
+        try {
+            Otp otp = Otp.open(otpFile);
+            return new DeviceIdentity(otp.read(OtpField.IMPLEMENTATION_ID)
+                    .orElseGet(DeviceIdentity::defaultImplementationId), otp.lifecycle().orElse(0));
+        } catch (OtpException e) {
+            throw new DeviceException("cannot use the device's OTP: " + e.getMessage(), e);
+        }
     }
 }

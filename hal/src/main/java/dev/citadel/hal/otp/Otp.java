@@ -1,7 +1,6 @@
 package dev.citadel.hal.otp;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -13,8 +12,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,18 +24,40 @@ import java.util.Optional;
  * again is refused, even with the same value. The lifecycle is the exception, as on parts that blow one more fuse
  * per transition: it can only move to a higher value.
  *
- * <p>File: magic "CTOTP001", then per field in {@link OtpField} order a state byte (0 blank, 1 programmed) and the
+ * <p>File: magic "CTOTP002", then per field in {@link OtpField} order a state byte (0 blank, 1 programmed) and the
  * field's bytes, then SHA-256 over all of that. A mismatch makes {@link #open} fail: a corrupt HUK is never used.
- * Each write replaces the file atomically (write, fsync, rename, fsync the directory).
+ * Each write replaces the file atomically (write, fsync, rename, fsync the directory). Files of the first layout
+ * ("CTOTP001": a 32-byte IAK and no IAK type or length) still open, their IAK read as P-256; the next write stores
+ * them in the current layout.
  *
  * <p>Not thread-safe: the SPE provisions and reads it from one place.
  */
 public final class Otp {
-    private static final byte[] MAGIC = "CTOTP001".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "CTOTP002".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_V1 = "CTOTP001".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int DIGEST = 32;
-    /** The order of the P-256 group: an IAK scalar lies in 1..n-1. */
-    private static final BigInteger P256_N =
-            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    /** The first layout's fields and sizes: the IAK was always a P-256 scalar, with no type or length. */
+    private static final List<Map.Entry<OtpField, Integer>> LAYOUT_V1 = List.of(
+            Map.entry(OtpField.HUK, 32), Map.entry(OtpField.IAK, 32), Map.entry(OtpField.ROTPK_0, 32),
+            Map.entry(OtpField.ROTPK_1, 32), Map.entry(OtpField.ROTPK_2, 32), Map.entry(OtpField.ROTPK_3, 32),
+            Map.entry(OtpField.IMPLEMENTATION_ID, 32), Map.entry(OtpField.LIFECYCLE, 4));
+
+    /** The provisioned IAK: its type and its key bytes ({@link IakType#length()} of them). */
+    public record Iak(IakType type, byte[] key) {
+        public Iak {
+            key = key.clone();
+        }
+
+        @Override
+        public byte[] key() {
+            return key.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "Iak[" + type + "]";
+        }
+    }
 
     private final Path file;
     private final Map<OtpField, byte[]> fields;
@@ -56,21 +79,34 @@ public final class Otp {
         } catch (IOException e) {
             throw new OtpException("cannot read OTP " + file + ": " + e.getMessage(), e);
         }
-        if (raw.length != fileSize()
-                || !Arrays.equals(raw, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+        boolean v1 = raw.length >= MAGIC_V1.length && Arrays.equals(raw, 0, MAGIC_V1.length, MAGIC_V1, 0,
+                MAGIC_V1.length);
+        List<Map.Entry<OtpField, Integer>> layout = v1 ? LAYOUT_V1 : layout();
+        if (raw.length != fileSize(layout)
+                || !(v1 || Arrays.equals(raw, 0, MAGIC.length, MAGIC, 0, MAGIC.length))
                 || !MessageDigest.isEqual(sha256(raw, raw.length - DIGEST), Arrays.copyOfRange(raw, raw.length - DIGEST,
                         raw.length))) {
             throw new OtpException("OTP " + file + " is corrupt (integrity check failed); it is left as it is");
         }
         int at = MAGIC.length;
-        for (OtpField f : OtpField.values()) {
+        for (Map.Entry<OtpField, Integer> e : layout) {
+            OtpField f = e.getKey();
+            int size = e.getValue();
             byte state = raw[at++];
             if (state == 1) {
-                fields.put(f, Arrays.copyOfRange(raw, at, at + f.size()));
+                fields.put(f, Arrays.copyOf(Arrays.copyOfRange(raw, at, at + size), f.size()));
             } else if (state != 0) {
                 throw new OtpException("OTP " + file + " is corrupt (field " + f + " state " + state + ")");
             }
-            at += f.size();
+            at += size;
+        }
+        if (v1 && fields.containsKey(OtpField.IAK)) {
+            fields.put(OtpField.IAK_LEN, u32(IakType.ECC_P256.length()));
+            fields.put(OtpField.IAK_TYPE, u32(IakType.ECC_P256.otpType()));
+        }
+        if (fields.containsKey(OtpField.IAK) && !(fields.containsKey(OtpField.IAK_LEN)
+                && fields.containsKey(OtpField.IAK_TYPE) && iakType(fields).isPresent())) {
+            throw new OtpException("OTP " + file + " is corrupt (the IAK's type or length is missing or unknown)");
         }
         return new Otp(file, fields);
     }
@@ -89,12 +125,14 @@ public final class Otp {
     /**
      * Programs {@code field} durably.
      *
-     * @throws OtpException if the field is already programmed, the value has the wrong size, or (for the IAK) is not
-     *     a P-256 private scalar; the OTP is unchanged
+     * @throws OtpException if the field is already programmed or the value has the wrong size; the OTP is unchanged
      */
     public void program(OtpField field, byte[] value) throws OtpException {
         if (field == OtpField.LIFECYCLE) {
             throw new OtpException("the lifecycle is set with advanceLifecycle");
+        }
+        if (field == OtpField.IAK || field == OtpField.IAK_LEN || field == OtpField.IAK_TYPE) {
+            throw new OtpException("the IAK is programmed with its type and length by programIak");
         }
         if (fields.containsKey(field)) {
             throw new OtpException("OTP field " + field + " is already programmed");
@@ -102,10 +140,52 @@ public final class Otp {
         if (value.length != field.size()) {
             throw new OtpException("OTP field " + field + " takes " + field.size() + " bytes, not " + value.length);
         }
-        if (field == OtpField.IAK && !isP256Scalar(value)) {
-            throw new OtpException("IAK is not a P-256 private scalar (1..n-1)");
+        commit(Map.of(field, value.clone()));
+    }
+
+    /**
+     * Programs the IAK, its type and its length durably, in one write.
+     *
+     * @throws OtpException if an IAK is already programmed or {@code key} is not a key of {@code type} (for ECC a
+     *     scalar in 1..n-1); the OTP is unchanged
+     */
+    public void programIak(IakType type, byte[] key) throws OtpException {
+        if (fields.containsKey(OtpField.IAK)) {
+            throw new OtpException("OTP field IAK is already programmed");
         }
-        commit(field, value.clone());
+        if (!type.accepts(key)) {
+            throw new OtpException("IAK is not a " + type + " key (" + type.length() + " bytes"
+                    + (type.symmetric() ? "" : ", a private scalar in 1..n-1") + ")");
+        }
+        commit(Map.of(OtpField.IAK, Arrays.copyOf(key, OtpField.IAK.size()),
+                OtpField.IAK_LEN, u32(type.length()), OtpField.IAK_TYPE, u32(type.otpType())));
+    }
+
+    /** The IAK with its type, or empty if none was programmed. */
+    public Optional<Iak> iak() {
+        byte[] k = fields.get(OtpField.IAK);
+        if (k == null) {
+            return Optional.empty();
+        }
+        IakType t = iakType(fields).orElseThrow();
+        byte[] key = Arrays.copyOf(k, t.length());
+        try {
+            return Optional.of(new Iak(t, key));
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static Optional<IakType> iakType(Map<OtpField, byte[]> fields) {
+        return IakType.of(le32(fields.get(OtpField.IAK_TYPE)), le32(fields.get(OtpField.IAK_LEN)));
+    }
+
+    private static int le32(byte[] b) {
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    }
+
+    private static byte[] u32(int v) {
+        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
     }
 
     /** The lifecycle value, or empty if it was never set (attestation reports that as UNKNOWN). */
@@ -127,7 +207,7 @@ public final class Otp {
             throw new OtpException(String.format("lifecycle can only move forward: 0x%04x -> 0x%04x refused",
                     current.get(), value));
         }
-        commit(OtpField.LIFECYCLE, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array());
+        commit(Map.of(OtpField.LIFECYCLE, u32(value)));
     }
 
     /** 32 random bytes for a HUK. */
@@ -139,39 +219,51 @@ public final class Otp {
 
     /** A uniformly random P-256 private scalar, big-endian, 32 bytes. */
     public static byte[] randomIak(SecureRandom random) {
-        byte[] k = new byte[OtpField.IAK.size()];
+        return randomIak(IakType.ECC_P256, random);
+    }
+
+    /** A uniformly random key of {@code type}: for ECC a scalar in 1..n-1, by rejection. */
+    public static byte[] randomIak(IakType type, SecureRandom random) {
+        byte[] k = new byte[type.length()];
         do {
             random.nextBytes(k);
-        } while (!isP256Scalar(k));
+        } while (!type.accepts(k));
         return k;
     }
 
     static boolean isP256Scalar(byte[] k) {
-        BigInteger s = new BigInteger(1, k);
-        return s.signum() > 0 && s.compareTo(P256_N) < 0;
+        return IakType.ECC_P256.accepts(k);
     }
 
-    private void commit(OtpField field, byte[] value) throws OtpException {
+    private void commit(Map<OtpField, byte[]> values) throws OtpException {
         Map<OtpField, byte[]> next = new EnumMap<>(fields);
-        next.put(field, value);
+        next.putAll(values);
         try {
             writeAtomically(encode(next));
         } catch (IOException e) {
             throw new OtpException("cannot write OTP " + file + ": " + e.getMessage(), e);
         }
-        fields.put(field, value);
+        fields.putAll(values);
     }
 
-    private static int fileSize() {
-        int n = MAGIC.length + DIGEST;
+    private static List<Map.Entry<OtpField, Integer>> layout() {
+        List<Map.Entry<OtpField, Integer>> l = new ArrayList<>();
         for (OtpField f : OtpField.values()) {
-            n += 1 + f.size();
+            l.add(Map.entry(f, f.size()));
+        }
+        return l;
+    }
+
+    private static int fileSize(List<Map.Entry<OtpField, Integer>> layout) {
+        int n = MAGIC.length + DIGEST;
+        for (Map.Entry<OtpField, Integer> e : layout) {
+            n += 1 + e.getValue();
         }
         return n;
     }
 
     private static byte[] encode(Map<OtpField, byte[]> fields) {
-        ByteBuffer b = ByteBuffer.allocate(fileSize());
+        ByteBuffer b = ByteBuffer.allocate(fileSize(layout()));
         b.put(MAGIC);
         for (OtpField f : OtpField.values()) {
             byte[] v = fields.get(f);

@@ -84,7 +84,7 @@ class CryptoFuzzTest {
     @BeforeEach
     void start() {
         spe = new TestSpe(new CryptoPartition(OPERATION_SLOTS, KEY_SLOTS,
-                new dev.citadel.spe.crypto.InMemoryKeyStorage(), new BuiltinKeys(new byte[32], null)));
+                new dev.citadel.spe.crypto.InMemoryKeyStorage(), BuiltinKeys.hukOnly(new byte[32])));
     }
 
     @AfterEach

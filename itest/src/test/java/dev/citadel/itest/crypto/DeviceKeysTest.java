@@ -210,7 +210,7 @@ class DeviceKeysTest {
     private static ItsFlashFs smallIts(TestSpe[] spe, int maxAssetSize, int maxAssets) {
         ItsFlashFs fs = ItsFlashFs.mount(FlashDevice.inMemory(SMALL), new ItsConfig(0, 16, 2, maxAssetSize, maxAssets));
         spe[0] = new TestSpe(new CryptoPartition(8, 8, new ItsKeyStorage(new ItsStorage(fs)),
-                new BuiltinKeys(new byte[32], null)));
+                BuiltinKeys.hukOnly(new byte[32])));
         return fs;
     }
 

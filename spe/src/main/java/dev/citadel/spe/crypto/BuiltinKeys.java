@@ -23,8 +23,11 @@ import javax.crypto.spec.SecretKeySpec;
  *       client for derivation only; each client other than the Crypto partition gets its own subkey,
  *       {@code HKDF-SHA-256(salt = none, IKM = HUK, info = LE32(client ID))}, so two clients never derive the same
  *       keys;
- *   <li>the IAK, {@value #IAK_ID_HEX} (when the device has one): an ECC P-256 key pair for
- *       {@code PSA_ALG_ECDSA(SHA_256)}, {@code SIGN_HASH} for the Initial Attestation partition and nobody else.
+ *   <li>the IAK, {@value #IAK_ID_HEX} (when the device has one), for the Initial Attestation partition and nobody
+ *       else ({@link Iak}): an ECC secp-r1 key pair (P-256 for {@code PSA_ALG_ECDSA(SHA_256)}, P-384 for
+ *       {@code PSA_ALG_ECDSA(SHA_384)}) with {@code SIGN_HASH}, or, as with TF-M's
+ *       {@code SYMMETRIC_INITIAL_ATTESTATION}, an HMAC key for {@code PSA_ALG_HMAC(SHA_256)} with
+ *       {@code SIGN_HASH | EXPORT} (the partition hashes it for the instance ID).
  * </ul>
  * Their lifetime is {@code 0x80000101} (persistence default, location {@code 0x800001}). A client with no policy for
  * a built-in key gets {@code PSA_ERROR_NOT_PERMITTED}, as the loader answers.
@@ -44,25 +47,96 @@ public final class BuiltinKeys {
             KeyLifetime.PERSISTENCE_DEFAULT, 0x800001);
 
     public static final int HUK_BYTES = 32;
-    private static final int IAK_BYTES = 32;
+
+    /**
+     * An IAK: its PSA type, size, permitted algorithm and usage for the attestation partition, and its material
+     * (the private scalar, big-endian, or the HMAC key).
+     */
+    public static final class Iak {
+        private final KeyType type;
+        private final int bits;
+        private final Algorithm algorithm;
+        private final KeyUsage usage;
+        private final byte[] material;
+
+        private Iak(KeyType type, int bits, Algorithm algorithm, KeyUsage usage, byte[] material) {
+            this.type = type;
+            this.bits = bits;
+            this.algorithm = algorithm;
+            this.usage = usage;
+            this.material = material.clone();
+        }
+
+        /**
+         * A secp-r1 key pair from its private scalar: 32 bytes (P-256, ECDSA with SHA-256) or 48 (P-384, SHA-384).
+         *
+         * @throws IllegalArgumentException for other sizes
+         */
+        public static Iak eccSecpR1(byte[] scalar) {
+            Algorithm hash = switch (scalar.length) {
+                case 32 -> Algorithm.SHA_256;
+                case 48 -> Algorithm.SHA_384;
+                default -> throw new IllegalArgumentException("the IAK must be a 32- or 48-byte secp-r1 scalar");
+            };
+            return new Iak(KeyType.eccKeyPair(EccFamily.SECP_R1), scalar.length * 8, Algorithm.ecdsa(hash),
+                    KeyUsage.SIGN_HASH.withImplied(), scalar);
+        }
+
+        /**
+         * A 32-byte HMAC-SHA-256 key, TF-M's symmetric IAK.
+         *
+         * @throws IllegalArgumentException for other sizes
+         */
+        public static Iak hmacSha256(byte[] key) {
+            if (key.length != 32) {
+                throw new IllegalArgumentException("the symmetric IAK must be 32 bytes");
+            }
+            return new Iak(KeyType.HMAC, 256, Algorithm.hmac(Algorithm.SHA_256),
+                    KeyUsage.SIGN_HASH.withImplied().with(KeyUsage.EXPORT), key);
+        }
+
+        @Override
+        public String toString() {
+            return "Iak[" + type + ", " + bits + " bits]";
+        }
+    }
 
     private final byte[] huk;
-    private final byte[] iak;
+    private final Iak iak;
 
     /**
      * @param huk the 32-byte hardware unique key
-     * @param iakPrivate the IAK's private scalar (32 bytes, big-endian), or {@code null} for a device without one
+     * @param iakPrivate the IAK's P-256 private scalar (32 bytes, big-endian), or {@code null} for a device without
+     *     one
      * @throws IllegalArgumentException for other sizes
      */
     public BuiltinKeys(byte[] huk, byte[] iakPrivate) {
+        this(huk, iakPrivate == null ? null : p256(iakPrivate));
+    }
+
+    /**
+     * @param huk the 32-byte hardware unique key
+     * @param iak the IAK, or {@code null} for a device without one
+     * @throws IllegalArgumentException for a HUK of another size
+     */
+    public BuiltinKeys(byte[] huk, Iak iak) {
         if (huk == null || huk.length != HUK_BYTES) {
             throw new IllegalArgumentException("the HUK must be " + HUK_BYTES + " bytes");
         }
-        if (iakPrivate != null && iakPrivate.length != IAK_BYTES) {
-            throw new IllegalArgumentException("the IAK must be a " + IAK_BYTES + "-byte P-256 private scalar");
-        }
         this.huk = huk.clone();
-        this.iak = iakPrivate == null ? null : iakPrivate.clone();
+        this.iak = iak;
+    }
+
+    /** A device without an IAK: the HUK alone. */
+    public static BuiltinKeys hukOnly(byte[] huk) {
+        return new BuiltinKeys(huk, (Iak) null);
+    }
+
+    private static Iak p256(byte[] scalar) {
+        if (scalar.length != 32) {
+            throw new IllegalArgumentException("the IAK must be a 32-byte P-256 private scalar");
+        }
+        return Iak.eccSecpR1(scalar);
     }
 
     static boolean isBuiltinId(int id) {
@@ -86,9 +160,9 @@ public final class BuiltinKeys {
             if (owner != PartitionIds.INITIAL_ATTESTATION) {
                 throw new KeyStoreException(PsaStatus.NOT_PERMITTED, "no policy for the IAK for client " + owner);
             }
-            KeyAttributes a = new KeyAttributes(KeyType.eccKeyPair(EccFamily.SECP_R1), 256, LIFETIME,
-                    KeyUsage.SIGN_HASH.withImplied(), Algorithm.ecdsa(Algorithm.SHA_256), Algorithm.NONE, id);
-            return new KeyFile.Decoded(a, iak.clone());
+            KeyAttributes a = new KeyAttributes(iak.type, iak.bits, LIFETIME, iak.usage, iak.algorithm,
+                    Algorithm.NONE, id);
+            return new KeyFile.Decoded(a, iak.material.clone());
         }
         return null;
     }

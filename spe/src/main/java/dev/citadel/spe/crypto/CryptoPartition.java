@@ -85,7 +85,7 @@ public final class CryptoPartition implements SecurePartition {
      * @throws IllegalArgumentException if either is below 1
      */
     public CryptoPartition(int concurrentOperations, int keySlots) {
-        this(concurrentOperations, keySlots, new InMemoryKeyStorage(), new BuiltinKeys(randomHuk(), null));
+        this(concurrentOperations, keySlots, new InMemoryKeyStorage(), BuiltinKeys.hukOnly(randomHuk()));
     }
 
     /**

@@ -107,7 +107,7 @@ class PersistentKeyStoreTest {
     void hukSubkeysAreHkdfOfTheHukWithTheOwnerAsInfo() throws Exception {
         byte[] huk = new byte[32];
         huk[0] = 1;
-        BuiltinKeys builtins = new BuiltinKeys(huk, null);
+        BuiltinKeys builtins = BuiltinKeys.hukOnly(huk);
         KeyFile.Decoded forNs = builtins.load(NS, BuiltinKeys.HUK_ID);
         KeyFile.Decoded forPs = builtins.load(PartitionIds.PROTECTED_STORAGE, BuiltinKeys.HUK_ID);
         KeyFile.Decoded forCrypto = builtins.load(PartitionIds.CRYPTO, BuiltinKeys.HUK_ID);
