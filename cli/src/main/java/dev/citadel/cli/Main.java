@@ -13,9 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A PSA secure processing environment (TF-M) and its non-secure side, on the JVM.",
-        // TODO(issue 7): add P11Command.class (citadel p11 serve) once dev.citadel.pkcs11.PsaToken is merged.
         subcommands = {DemoCommand.class, BootCommand.class, SpeCommand.class, PsaCommand.class, DeviceCommand.class, ImageCommand.class,
-            AttestCommand.class,
+            AttestCommand.class, P11Command.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,12 +1,15 @@
 package dev.citadel.cli;
 
 import dev.citadel.ns.SocketClient;
-import dev.citadel.pkcs11.PsaToken;
-import dev.citadel.pkcs11.TokenConfig;
+import dev.citadel.pkcs11.CkException;
 import dev.citadel.pkcs11.rpc.P11KitServer;
+import dev.citadel.pkcs11.token.PsaToken;
+import dev.citadel.pkcs11.token.TokenConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +25,23 @@ final class P11Command implements Runnable {
     @Override
     public void run() {
         throw new UserException("missing subcommand: try 'citadel p11 serve --help'", Main.USAGE);
+    }
+
+    /** One stderr line per connection, when it ends: its number, the protocol its client offered, and why. */
+    private static final class ConnectionLog implements P11KitServer.Listener {
+        private final Map<Long, Integer> offered = new ConcurrentHashMap<>();
+
+        @Override
+        public void opened(long connection, int offeredVersion) {
+            offered.put(connection, offeredVersion);
+        }
+
+        @Override
+        public void closed(long connection, String reason) {
+            Integer version = offered.remove(connection);
+            System.err.println("p11: connection " + connection + " (client protocol " + version + ") ended"
+                    + (reason == null ? "" : ": " + reason));
+        }
     }
 
     @Command(
@@ -65,19 +85,7 @@ final class P11Command implements Runnable {
                 PsaToken token = PsaToken.open(client.defaultClient(), config);
                 P11KitServer server;
                 try {
-                    server = P11KitServer.start(socket, token::application, new P11KitServer.Listener() {
-                        @Override
-                        public void opened(long connection, int offeredVersion) {
-                            System.err.println("p11: connection " + connection + " opened (client protocol "
-                                    + offeredVersion + ")");
-                        }
-
-                        @Override
-                        public void closed(long connection, String reason) {
-                            System.err.println("p11: connection " + connection + " closed"
-                                    + (reason == null ? "" : ": " + reason));
-                        }
-                    });
+                    server = P11KitServer.start(socket, token::application, new ConnectionLog());
                 } catch (IOException e) {
                     throw new UserException("cannot serve on " + socket + ": " + e.getMessage());
                 }
@@ -92,7 +100,7 @@ final class P11Command implements Runnable {
                 System.out.println("P11_KIT_SERVER_ADDRESS=" + server.address() + "; export P11_KIT_SERVER_ADDRESS");
                 System.out.flush();
                 stop.await();
-            } catch (dev.citadel.pkcs11.CkException e) {
+            } catch (CkException e) {
                 throw new UserException("cannot open the token: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
