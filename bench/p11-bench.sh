@@ -60,6 +60,11 @@ pkcs11-tool --module "$client" --token-label bench --login --login-type so --so-
 run() { # NAME MODULE ADDRESS
   P11_KIT_SERVER_ADDRESS="$3" "$work/loop" "$2" bench 1234 "$secs" 1 | sed "s/^/$1 /" | tee -a "$work/results"
 }
+# Warm-up, not counted: the JVMs of the SPE and of the p11 server compile their hot paths (SoftHSM2 needs none).
+echo "p11-bench: warm-up ($secs s x 3, not counted)" >&2
+for w in 1 2 3; do
+  P11_KIT_SERVER_ADDRESS="unix:path=$work/citadel.sock" "$work/loop" "$client" bench 1234 "$secs" 1 >/dev/null
+done
 for r in $(seq "$rounds"); do
   echo "p11-bench: round $r of $rounds" >&2
   run softhsm-direct "$softhsm" ""
