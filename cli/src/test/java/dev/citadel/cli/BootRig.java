@@ -32,6 +32,7 @@ final class BootRig {
         CodeJars.jarOf(SpeMain.class, speLib, "spe.jar");
         CodeJars.jarOf(DeviceDirectory.class, speLib, "hal.jar");
         CodeJars.jarOf(PsaStatus.class, speLib, "psa-api.jar");
+        CodeJars.jarOf(dev.citadel.boot.bl2.Bl2.class, speLib, "boot.jar");
         CodeJars.jarOf(SHA256Digest.class, speLib, "bcprov.jar");
         CodeJars.jarOf(com.upokecenter.cbor.CBORObject.class, speLib, "cbor.jar");
         CodeJars.jarOf(com.upokecenter.numbers.EInteger.class, speLib, "numbers.jar");

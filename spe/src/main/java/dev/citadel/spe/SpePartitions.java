@@ -1,5 +1,8 @@
 package dev.citadel.spe;
 
+import dev.citadel.boot.bl2.Bl2;
+import dev.citadel.boot.bl2.Bl2Config;
+import dev.citadel.boot.flash.FlashMap;
 import dev.citadel.hal.DeviceDirectory;
 import dev.citadel.hal.DeviceException;
 import dev.citadel.hal.FlashFile;
@@ -14,6 +17,8 @@ import dev.citadel.spe.attest.AttestConfig;
 import dev.citadel.spe.attest.AttestPartition;
 import dev.citadel.spe.attest.DeviceIdentity;
 import dev.citadel.spe.crypto.CryptoPartition;
+import dev.citadel.spe.fwu.FwuPartition;
+import dev.citadel.spe.fwu.FwuSlots;
 import dev.citadel.spe.its.ItsConfig;
 import dev.citadel.spe.its.ItsFlashFs;
 import dev.citadel.spe.its.ItsKeyStorage;
@@ -35,10 +40,9 @@ import java.util.Optional;
 
 /**
  * The secure partitions a device's SPE hosts, TF-M's manifest list: Crypto, ITS (on the internal flash), Platform
- * (the device's NV counters), PS (on the external flash) and Initial Attestation (the OTP, the boot data and the
- * device's {@value AttestConfig#FILE}). FWU joins this list when it is built; until then its SID answers
- * {@code PSA_VERSION_NONE} and its stateless handle {@code PSA_ERROR_PROGRAMMER_ERROR}, as on a TF-M build that
- * leaves the partition out.
+ * (the device's NV counters), PS (on the external flash), Initial Attestation (the OTP, the boot data and the
+ * device's {@value AttestConfig#FILE}) and Firmware Update (BL2's slots on the internal flash, as
+ * {@link FlashMap#defaults()} places them, with {@link Bl2Config#defaults()}'s trailer).
  */
 public final class SpePartitions {
     private SpePartitions() {}
@@ -86,9 +90,11 @@ public final class SpePartitions {
         }
         FlashFile internal = device.internalFlash();
         ItsStorage its;
+        FlashDevice internalFlash;
         try {
-            its = new ItsStorage(ItsFlashFs.mount(FlashDevice.openFile(internal.path(), internal.geometry()),
-                    ItsConfig.forFlash(internal.geometry())));
+            // one device for both users of the internal flash: ITS's area and BL2's slots do not overlap
+            internalFlash = FlashDevice.openFile(internal.path(), internal.geometry());
+            its = new ItsStorage(ItsFlashFs.mount(internalFlash, ItsConfig.forFlash(internal.geometry())));
         } catch (FlashException e) {
             throw new DeviceException("the internal flash " + internal.path() + " cannot be used: " + e.getMessage(), e);
         }
@@ -119,7 +125,14 @@ public final class SpePartitions {
         } catch (IOException | IllegalArgumentException e) {
             throw new DeviceException("attestation cannot start: " + e.getMessage(), e);
         }
-        return List.of(crypto, new ItsPartition(its), new PlatformPartition(counters, reset), ps, attest);
+        FwuPartition fwu;
+        try {
+            fwu = new FwuPartition(FwuSlots.of(internalFlash, FlashMap.defaults(), Bl2Config.defaults(), counters,
+                    Bl2.rotpkHashes(Otp.open(device.otpFile()))));
+        } catch (OtpException | IllegalArgumentException e) {
+            throw new DeviceException("firmware update cannot start: " + e.getMessage(), e);
+        }
+        return List.of(crypto, new ItsPartition(its), new PlatformPartition(counters, reset), ps, attest, fwu);
     }
 
     /** The implementation ID (Citadel's default when the OTP has none) and the lifecycle (UNKNOWN when unset). */

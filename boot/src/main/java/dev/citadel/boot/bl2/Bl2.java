@@ -85,6 +85,15 @@ public final class Bl2 {
         return trailer;
     }
 
+    /**
+     * Where image {@code image}'s TLVs must end at the latest in either slot under this configuration: what an
+     * update agent may write into a secondary slot and still have BL2 accept (the slot less its trailer for the swap
+     * strategies).
+     */
+    public long maxImageSize(int image) {
+        return maxImageSize(pair(image));
+    }
+
     private SlotPair pair(int i) {
         return new SlotPair(i, map.primary(flash, i), map.secondary(flash, i), map.scratch(flash), trailer);
     }

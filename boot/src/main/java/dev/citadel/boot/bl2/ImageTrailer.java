@@ -184,8 +184,11 @@ public record ImageTrailer(int writeSize, int maxAlign, int maxSectors, int stat
         return wrote;
     }
 
-    /** Erases the sectors that hold the trailer, last sector first ({@code swap_erase_trailer_sectors}). */
-    void eraseTrailerSectors(FlashArea a) throws FlashException {
+    /**
+     * Erases the sectors that hold the trailer, last sector first ({@code swap_erase_trailer_sectors}): withdraws a
+     * pending request from a secondary slot. The image's last bytes may share those sectors and go too.
+     */
+    public void eraseTrailerSectors(FlashArea a) throws FlashException {
         int sectors = (size() + a.sectorSize() - 1) / a.sectorSize();
         long len = (long) sectors * a.sectorSize();
         a.eraseBackwards(a.size() - len, len);

@@ -117,6 +117,7 @@ class BootAttestProcessTest {
         CodeJars.jarOf(SpeMain.class, speLib, "spe.jar");
         CodeJars.jarOf(DeviceDirectory.class, speLib, "hal.jar");
         CodeJars.jarOf(PsaStatus.class, speLib, "psa-api.jar");
+        CodeJars.jarOf(dev.citadel.boot.bl2.Bl2.class, speLib, "boot.jar");
         CodeJars.jarOf(SHA256Digest.class, speLib, "bcprov.jar");
         key0 = dir.resolve("key0.pem");
         key1 = dir.resolve("key1.pem");

@@ -69,6 +69,7 @@ class LaunchProcessTest {
                 CodeJars.jarOf(SpeMain.class, lib, "spe.jar"),
                 CodeJars.jarOf(DeviceDirectory.class, lib, "hal.jar"),
                 CodeJars.jarOf(PsaStatus.class, lib, "psa-api.jar"),
+                CodeJars.jarOf(dev.citadel.boot.bl2.Bl2.class, lib, "boot.jar"),
                 CodeJars.jarOf(SHA256Digest.class, lib, "bcprov.jar"));
         nsJar = dir.resolve("nsapp.jar");
         CodeJars.pack(List.of(CodeJars.origin(HelloSpe.class), CodeJars.origin(SocketClient.class),
