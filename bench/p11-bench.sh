@@ -3,7 +3,9 @@
 # falls on every path alike:
 #   softhsm-direct   the C loop on SoftHSM2's module
 #   softhsm-p11kit   the C loop on p11-kit-client.so -> `p11-kit server` -> SoftHSM2 (the baseline)
-#   citadel-p11kit   the C loop on p11-kit-client.so -> `citadel p11 serve` -> the SPE's socket
+#   citadel-p11kit   the C loop on p11-kit-client.so -> `citadel p11 serve --spe` -> the SPE's socket
+#   citadel-inproc   the C loop on p11-kit-client.so -> `citadel p11 serve --device` (the SPE in that process,
+#                    through the function-call door)
 # Needs gcc, p11-kit, p11-kit-modules, opensc (pkcs11-tool), softhsm2 and libp11-kit-dev (Debian packages).
 # usage: bench/p11-bench.sh [SECONDS-PER-ROUND [ROUNDS]]      (defaults 3 and 5)
 set -eu
@@ -52,10 +54,16 @@ wait_for "$work/spe.out" ready
 "$root/citadel" p11 serve --socket "$work/citadel.sock" --spe "$work/spe.sock" > "$work/p11.out" 2> "$work/p11.err" &
 pids="$pids $!"
 wait_for "$work/p11.out" P11_KIT_SERVER_ADDRESS
-export P11_KIT_SERVER_ADDRESS="unix:path=$work/citadel.sock"
-pkcs11-tool --module "$client" --init-token --label bench --so-pin 12345678 >/dev/null
-pkcs11-tool --module "$client" --token-label bench --login --login-type so --so-pin 12345678 --init-pin --pin 1234 \
-  >/dev/null
+"$root/citadel" p11 serve --socket "$work/inproc.sock" --device "$work/device2" > "$work/inproc.out" \
+  2> "$work/inproc.err" &
+pids="$pids $!"
+wait_for "$work/inproc.out" P11_KIT_SERVER_ADDRESS
+for sock in citadel inproc; do
+  export P11_KIT_SERVER_ADDRESS="unix:path=$work/$sock.sock"
+  pkcs11-tool --module "$client" --init-token --label bench --so-pin 12345678 >/dev/null
+  pkcs11-tool --module "$client" --token-label bench --login --login-type so --so-pin 12345678 --init-pin \
+    --pin 1234 >/dev/null
+done
 
 run() { # NAME MODULE ADDRESS
   P11_KIT_SERVER_ADDRESS="$3" "$work/loop" "$2" bench 1234 "$secs" 1 | sed "s/^/$1 /" | tee -a "$work/results"
@@ -63,20 +71,23 @@ run() { # NAME MODULE ADDRESS
 # Warm-up, not counted: the JVMs of the SPE and of the p11 server compile their hot paths (SoftHSM2 needs none).
 echo "p11-bench: warm-up ($secs s x 3, not counted)" >&2
 for w in 1 2 3; do
-  P11_KIT_SERVER_ADDRESS="unix:path=$work/citadel.sock" "$work/loop" "$client" bench 1234 "$secs" 1 >/dev/null
+  for sock in citadel inproc; do
+    P11_KIT_SERVER_ADDRESS="unix:path=$work/$sock.sock" "$work/loop" "$client" bench 1234 "$secs" 1 >/dev/null
+  done
 done
 for r in $(seq "$rounds"); do
   echo "p11-bench: round $r of $rounds" >&2
   run softhsm-direct "$softhsm" ""
   run softhsm-p11kit "$client" "unix:path=$work/softhsm.sock"
   run citadel-p11kit "$client" "unix:path=$work/citadel.sock"
+  run citadel-inproc "$client" "unix:path=$work/inproc.sock"
 done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo
 echo "medians of $rounds rounds of $secs s (C_SignInit + C_Sign, ECDSA P-256, 32-byte hash; round trip = C_GetSessionInfo)"
 base=$(grep '^softhsm-p11kit ' "$work/results" | sed 's/.*sign_per_s=\([0-9]*\).*/\1/' | median)
-for n in softhsm-direct softhsm-p11kit citadel-p11kit; do
+for n in softhsm-direct softhsm-p11kit citadel-p11kit citadel-inproc; do
   s=$(grep "^$n " "$work/results" | sed 's/.*sign_per_s=\([0-9]*\).*/\1/' | median)
   t=$(grep "^$n " "$work/results" | sed 's/.*roundtrip_per_s=\([0-9]*\).*/\1/' | median)
   printf '%-16s sign %8s/s  (%.2fx softhsm-p11kit)   round trip %8s/s\n' "$n" "$s" "$(echo "$s $base" | awk '{print $1/$2}')" "$t"

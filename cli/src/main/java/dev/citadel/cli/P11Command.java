@@ -1,5 +1,6 @@
 package dev.citadel.cli;
 
+import dev.citadel.ns.Dispatcher;
 import dev.citadel.ns.SocketClient;
 import dev.citadel.pkcs11.CkException;
 import dev.citadel.pkcs11.rpc.P11KitServer;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,38 +60,41 @@ final class P11Command implements Runnable {
                 description = "Where to listen (created with mode 0600).")
         Path socket;
 
-        @Option(names = "--spe", required = true, paramLabel = "SPE_SOCKET",
-                description = "The socket of a running SPE ('citadel spe serve').")
-        Path spe;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Spe where;
+
+        /** Where the SPE is: behind a socket, or hosted in this process. */
+        static final class Spe {
+            @Option(names = "--spe", required = true, paramLabel = "SPE_SOCKET",
+                    description = "The socket of a running SPE ('citadel spe serve').")
+            Path socket;
+
+            @Option(names = "--device", required = true, paramLabel = "DIR",
+                    description = "Host the device's SPE in this process instead, reached through the function-call"
+                            + " door (the SPM's checks, client IDs and policies apply as on the socket). Saves the"
+                            + " SPE socket's hop; no other client can reach that SPE meanwhile.")
+            Path device;
+        }
 
         @Option(names = "--label", paramLabel = "LABEL", description = "The token's label.")
         String label;
 
         @Option(names = "--spe-poll-us", defaultValue = "25", paramLabel = "N",
-                description = {"How long a call to the SPE polls for its reply before it sleeps, in microseconds",
-                    "(default: ${DEFAULT-VALUE}; 0 sleeps at once). Polling saves a wake-up per call: the server",
-                    "makes one or more SPE calls per PKCS#11 call, on behalf of native applications."})
+                description = "With --spe: how long a call to the SPE polls for its reply before it sleeps, in"
+                        + " microseconds (default: ${DEFAULT-VALUE}; 0 sleeps at once). Polling saves a wake-up per"
+                        + " SPE call.")
         long pollMicros;
 
         @Override
         public void run() {
-            if (!Files.exists(spe)) {
-                throw new UserException("no SPE socket at " + spe + " (start one with 'citadel spe serve')");
-            }
             if (pollMicros < 0 || pollMicros > 1_000_000) {
                 throw new UserException("--spe-poll-us must be 0..1000000", Main.USAGE);
             }
             if (label != null && label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 32) {
                 throw new UserException("--label is at most 32 bytes", Main.USAGE);
             }
-            SocketClient client;
-            try {
-                client = SocketClient.connect(spe, pollMicros * 1000);
-            } catch (IOException e) {
-                throw new UserException("cannot reach the SPE at " + spe + ": " + e.getMessage());
-            }
             CountDownLatch stop = new CountDownLatch(1);
-            try (client) {
+            try (Dispatcher client = where.device != null ? InProcessSpe.open(where.device) : connect(where.socket)) {
                 TokenConfig config = label == null ? TokenConfig.defaults() : TokenConfig.defaults().withLabel(label);
                 PsaToken token = PsaToken.open(client.defaultClient(), config);
                 P11KitServer server;
@@ -113,6 +118,17 @@ final class P11Command implements Runnable {
                 throw new UserException("cannot open the token: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        private Dispatcher connect(Path spe) {
+            if (!Files.exists(spe)) {
+                throw new UserException("no SPE socket at " + spe + " (start one with 'citadel spe serve')");
+            }
+            try {
+                return SocketClient.connect(spe, pollMicros * 1000);
+            } catch (IOException e) {
+                throw new UserException("cannot reach the SPE at " + spe + ": " + e.getMessage());
             }
         }
     }
