@@ -44,25 +44,7 @@ class P11ServeTest {
                         + "; export P11_KIT_SERVER_ADDRESS");
                 assertThat(Files.getPosixFilePermissions(p11)).hasSize(2);
 
-                try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(p11))) {
-                    OutputStream out = Channels.newOutputStream(c);
-                    DataInputStream in = new DataInputStream(Channels.newInputStream(c));
-                    out.write(0);
-                    assertThat(in.read()).isZero();
-                    // C_Initialize with the client's handshake string, as p11-kit-client.so sends it.
-                    out.write(HEX.parseHex("00000010000000060000004263 6c69656e74".replace(" ", "")
-                            + "000000010000000561797961790100000029"
-                            + HEX.formatHex("PRIVATE-GNOME-KEYRING-PKCS11-PROTOCOL-V-1".getBytes(
-                                    StandardCharsets.US_ASCII))
-                            + "00010000000100"));
-                    assertThat(HEX.formatHex(in.readNBytes(20))).isEqualTo("00000010000000000000000800000001"
-                            + "00000000");
-                    // C_GetSlotList(FALSE, NULL): one slot.
-                    out.write(HEX.parseHex("00000011000000060000001063 6c69656e74".replace(" ", "")
-                            + "00000004000000037966750000000000"));
-                    assertThat(HEX.formatHex(in.readNBytes(27))).isEqualTo("00000011000000000000000f00000004"
-                            + "00000002617500" + "00000001");
-                }
+                initializeAndListSlots(p11);
                 waitFor(() -> log.stream().anyMatch(l -> l.contains("connection 1 (client protocol 0) ended")));
             } finally {
                 serve.toHandle().destroy();
@@ -71,6 +53,61 @@ class P11ServeTest {
             assertThat(p11).doesNotExist();
             assertThat(log).noneMatch(l -> l.contains("Exception"));
         }
+    }
+
+    /** C_Initialize and C_GetSlotList(FALSE, NULL) with p11-kit 0.24.1's bytes: one slot. */
+    private static void initializeAndListSlots(Path p11) throws IOException {
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(p11))) {
+            OutputStream out = Channels.newOutputStream(c);
+            DataInputStream in = new DataInputStream(Channels.newInputStream(c));
+            out.write(0);
+            assertThat(in.read()).isZero();
+            // C_Initialize with the client's handshake string, as p11-kit-client.so sends it.
+            out.write(HEX.parseHex("00000010000000060000004263 6c69656e74".replace(" ", "")
+                    + "000000010000000561797961790100000029"
+                    + HEX.formatHex("PRIVATE-GNOME-KEYRING-PKCS11-PROTOCOL-V-1".getBytes(
+                            StandardCharsets.US_ASCII))
+                    + "00010000000100"));
+            assertThat(HEX.formatHex(in.readNBytes(20))).isEqualTo("00000010000000000000000800000001"
+                    + "00000000");
+            // C_GetSlotList(FALSE, NULL): one slot.
+            out.write(HEX.parseHex("00000011000000060000001063 6c69656e74".replace(" ", "")
+                    + "00000004000000037966750000000000"));
+            assertThat(HEX.formatHex(in.readNBytes(27))).isEqualTo("00000011000000000000000f00000004"
+                    + "00000002617500" + "00000001");
+        }
+    }
+
+    @Test
+    void hostsTheDevicesSpeInProcessWithDevice(@TempDir Path dir) throws Exception {
+        Path p11 = dir.resolve("p11.sock");
+        Path device = dir.resolve("device");
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        Process serve = start(log, "--socket", p11.toString(), "--device", device.toString());
+        try {
+            assertThat(readyLine(serve)).startsWith("P11_KIT_SERVER_ADDRESS=unix:path=");
+            initializeAndListSlots(p11);
+            waitFor(() -> log.stream().anyMatch(l -> l.contains("connection 1 (client protocol 0) ended")));
+            // The hosted SPE holds the device: neither a second server nor an SPE process may serve it meanwhile.
+            CliTest.Run second = CliTest.citadel("p11", "serve", "--socket", dir.resolve("b.sock").toString(),
+                    "--device", device.toString());
+            assertThat(second.code()).isEqualTo(1);
+            assertThat(second.err().lines().toList()).hasSize(1);
+            assertThat(second.err()).contains("cannot open the device").doesNotContain("Exception");
+        } finally {
+            serve.toHandle().destroy();
+        }
+        assertThat(serve.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(p11).doesNotExist();
+        assertThat(log).noneMatch(l -> l.contains("Exception"));
+    }
+
+    @Test
+    void speAndDeviceExcludeEachOther(@TempDir Path dir) {
+        CliTest.Run both = CliTest.citadel("p11", "serve", "--socket", dir.resolve("p11.sock").toString(),
+                "--spe", dir.resolve("spe.sock").toString(), "--device", dir.resolve("device").toString());
+        assertThat(both.code()).isEqualTo(Main.USAGE);
+        assertThat(both.err()).contains("mutually exclusive").doesNotContain("Exception");
     }
 
     @Test
