@@ -11,8 +11,9 @@ import java.util.Objects;
 
 /**
  * A private key held in the SPE. The concrete classes implement the JDK's key interfaces that JSSE and the JCA read
- * for public facts (curve parameters, modulus), but every accessor of private material throws or answers empty, and
- * {@link #getEncoded()} is null. Operations run through the door (the {@link PsaCrypto}) the key was obtained
+ * for public facts ({@code ECKey.getParams()}, {@code RSAKey.getModulus()}, the EdEC/XEC named parameters); they have
+ * no accessor of private material that answers anything ({@code EdECPrivateKey.getBytes()} and
+ * {@code XECPrivateKey.getScalar()} are empty), and {@link #getEncoded()} is null. Operations run through the door (the {@link PsaCrypto}) the key was obtained
  * through, whichever provider object JCA chose: key identifiers belong to that client.
  */
 public abstract sealed class CitadelPrivateKey implements PrivateKey, CitadelKey
@@ -59,11 +60,6 @@ public abstract sealed class CitadelPrivateKey implements PrivateKey, CitadelKey
     @Override
     public final String getFormat() {
         return null;
-    }
-
-    /** Why a private accessor refuses: the same words everywhere. */
-    static UnsupportedOperationException privateValueRefused(String what) {
-        return new UnsupportedOperationException(what + " of a Citadel key stays in the SPE");
     }
 
     @Override

@@ -3,11 +3,15 @@ package dev.citadel.jca;
 import dev.citadel.ns.crypto.PsaCrypto;
 import dev.citadel.psa.crypto.KeyAttributes;
 import java.math.BigInteger;
-import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAKey;
 import java.security.interfaces.RSAPublicKey;
 
-/** An RSA private key in the SPE; JSSE reads {@link #getModulus()} for the key size. */
-final class CitadelRsaPrivateKey extends CitadelPrivateKey implements RSAPrivateKey {
+/**
+ * An RSA private key in the SPE; JSSE reads {@link #getModulus()} for the key size. It is an {@link RSAKey}, not an
+ * {@code RSAPrivateKey}, for the reason {@link CitadelEcPrivateKey} gives: SunRsaSign claims every
+ * {@code RSAPrivateKey} in its {@code SupportedKeyClasses}.
+ */
+final class CitadelRsaPrivateKey extends CitadelPrivateKey implements RSAKey {
     private static final long serialVersionUID = 1L;
 
     CitadelRsaPrivateKey(PsaCrypto crypto, int keyId, KeyAttributes attributes, RSAPublicKey publicKey) {
@@ -22,11 +26,5 @@ final class CitadelRsaPrivateKey extends CitadelPrivateKey implements RSAPrivate
     @Override
     public BigInteger getModulus() {
         return ((RSAPublicKey) publicKey()).getModulus();
-    }
-
-    /** @throws UnsupportedOperationException always: the exponent stays in the SPE */
-    @Override
-    public BigInteger getPrivateExponent() {
-        throw privateValueRefused("the private exponent");
     }
 }
