@@ -1,7 +1,6 @@
 package dev.citadel.itest.jca;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
@@ -26,7 +26,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -94,13 +93,14 @@ final class TestPki {
 
     record ServerIdentity(SSLContext context, KeyPair keys, X509Certificate cert) {}
 
-    static void writePem(Path file, Object... objects) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-            for (Object o : objects) {
-                w.writeObject(o);
-            }
-        }
-        Files.writeString(file, out.toString(), StandardCharsets.US_ASCII);
+    /** PEM of {@code type} (for example {@code CERTIFICATE}, {@code PRIVATE KEY}) around {@code der}. */
+    static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    static void writePem(Path file, String... blocks) throws IOException {
+        Files.writeString(file, String.join("", blocks), StandardCharsets.US_ASCII);
     }
 }
