@@ -103,11 +103,12 @@ public final class CitadelKeyGenParameterSpec implements AlgorithmParameterSpec 
         /**
          * Makes the key persistent under {@code id}, a PSA user-range key id.
          *
-         * @throws IllegalArgumentException if {@code id} is not a valid persistent key id
+         * @throws IllegalArgumentException if {@code id} is outside the user range
+         *     ({@code PSA_KEY_ID_USER_MIN..PSA_KEY_ID_USER_MAX}), the only one the SPE lets clients persist keys in
          */
         public Builder persistentId(int id) {
-            if (!KeyId.isValid(id)) {
-                throw new IllegalArgumentException("not a valid persistent key id: " + KeyId.toString(id));
+            if (!KeyId.isUser(id)) {
+                throw new IllegalArgumentException("not a user-range persistent key id: " + KeyId.toString(id));
             }
             persistentId = OptionalInt.of(id);
             return this;
