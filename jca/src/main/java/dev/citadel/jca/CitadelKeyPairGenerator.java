@@ -138,5 +138,4 @@ final class CitadelKeyPairGenerator extends KeyPairGeneratorSpi {
             throw new ProviderException("the SPE's new key " + KeyId.toString(id) + " cannot be read back", e);
         }
     }
-
 }
