@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * The "Citadel" JCA provider: Signature, KeyPairGenerator, KeyAgreement, Cipher, Mac and SecureRandom over the PSA
- * Crypto API, with every private and secret key held in the SPE.
+ * Crypto API, with every private and secret key held in the SPE, and KeyStore "Citadel", a view of the PKCS#11
+ * token's objects ({@link CitadelKeyStoreParameter}).
  *
  * <p>Each key-taking service names Citadel's key classes in its {@code SupportedKeyClasses} attribute, so JCA's
  * delayed provider selection gives Citadel keys to Citadel and every other key to the providers that can use it:
@@ -30,16 +31,26 @@ public final class CitadelProvider extends Provider {
     public static final String NAME = "Citadel";
 
     private final transient PsaCrypto crypto;
+    /** The client whose token {@code KeyStore.load(null, pin)} opens; null for a provider made over a key's door. */
+    private final transient PsaClient client;
 
-    /** A provider whose key generation and randomness go through {@code client}. */
+    /**
+     * A provider whose key generation and randomness go through {@code client}, and whose KeyStore "Citadel" loaded
+     * with {@code load(null, pin)} is the token kept by that client.
+     */
     public CitadelProvider(PsaClient client) {
-        this(new PsaCrypto(Objects.requireNonNull(client, "client")));
+        this(new PsaCrypto(Objects.requireNonNull(client, "client")), client);
     }
 
     /** A provider over an existing PSA Crypto API object (as a key's own door). */
     CitadelProvider(PsaCrypto crypto) {
+        this(crypto, null);
+    }
+
+    private CitadelProvider(PsaCrypto crypto, PsaClient client) {
         super(NAME, "0.1", "Citadel: PSA Crypto in the SPE (keys never leave it)");
         this.crypto = Objects.requireNonNull(crypto, "crypto");
+        this.client = client;
         register();
     }
 
@@ -77,6 +88,7 @@ public final class CitadelProvider extends Provider {
         for (JcaNames.MacName m : JcaNames.MacName.values()) {
             add("Mac", m.jcaName, CitadelMac.class, () -> new CitadelMac(m), List.of(), m.oid, CitadelSecretKey.class);
         }
+        add("KeyStore", "Citadel", CitadelKeyStore.class, () -> new CitadelKeyStore(client), List.of(), null, null);
         putService(new CitadelService(this, "SecureRandom", "PSA", CitadelSecureRandom.class.getName(), List.of(),
                 Map.of("ThreadSafe", "true"), () -> new CitadelSecureRandom(crypto)));
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +23,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
  *
  * <pre>{@code
  * SSLContext tls = CitadelTls.clientContext(key, List.of(deviceCert, intermediate), List.of(serverRoot));
+ * SSLContext tls = CitadelTls.clientContext(citadelKeyStore, "Device Priv TLS Key", List.of(serverRoot));
  * }</pre>
  */
 public final class CitadelTls {
@@ -45,6 +47,36 @@ public final class CitadelTls {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(new KeyManager[] {km}, trustManagers(trustAnchors), null);
         return context;
+    }
+
+    /**
+     * A TLS client context authenticating with the key entry {@code alias} of a loaded Citadel {@link KeyStore}: its
+     * key (signing in the SPE) and its certificate chain, trusting servers that chain to {@code trustAnchors}.
+     *
+     * @throws KeyStoreException if there is no such key entry, or it has no certificate (install one first)
+     * @throws InvalidKeyException if the entry's certificate does not carry the key's public key
+     * @throws GeneralSecurityException if the trust anchors cannot be used
+     */
+    public static SSLContext clientContext(KeyStore keyStore, String alias, Collection<X509Certificate> trustAnchors)
+            throws GeneralSecurityException {
+        Objects.requireNonNull(keyStore, "keyStore");
+        if (!keyStore.isKeyEntry(alias)) {
+            throw new KeyStoreException("no key entry '" + alias + "' in the " + keyStore.getType() + " KeyStore");
+        }
+        java.security.Key key = keyStore.getKey(alias, null);
+        if (!(key instanceof CitadelPrivateKey)) {
+            throw new KeyStoreException("key entry '" + alias + "' is not a Citadel key");
+        }
+        java.security.cert.Certificate[] chain = keyStore.getCertificateChain(alias);
+        if (chain == null || chain.length == 0) {
+            throw new KeyStoreException("key entry '" + alias + "' has no certificate: install the issued certificate"
+                    + " first (citadel provision install-cert)");
+        }
+        List<X509Certificate> certs = new java.util.ArrayList<>();
+        for (java.security.cert.Certificate c : chain) {
+            certs.add((X509Certificate) c);
+        }
+        return clientContext((CitadelPrivateKey) key, certs, trustAnchors);
     }
 
     /**
