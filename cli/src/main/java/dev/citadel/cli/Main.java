@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         // TODO(issue 7): add P11Command.class (citadel p11 serve) once dev.citadel.pkcs11.PsaToken is merged.
         subcommands = {DemoCommand.class, BootCommand.class, SpeCommand.class, PsaCommand.class, DeviceCommand.class, ImageCommand.class,
             AttestCommand.class,
-            CommandLine.HelpCommand.class})
+            ProvisionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code of a user mistake (bad option, missing file). */
