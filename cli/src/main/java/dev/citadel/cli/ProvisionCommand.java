@@ -92,33 +92,29 @@ final class ProvisionCommand implements Runnable {
     /** A token key pair; the private half sensitive and non-extractable. Returns its CKA_ID. */
     static byte[] keygen(ProvisionTarget.Device d, ProvisionKeyType type, String label, String publicLabel,
             byte[] id) throws Exception {
-        Cryptoki p = d.application();
-        try {
-            long s = d.userSession(p);
-            if (find(p, s, Cko.PRIVATE_KEY, label).length > 0) {
-                throw new UserException("a private key labelled '" + label + "' exists already (provision remove"
-                        + " --label '" + label + "' first)");
-            }
-            byte[] keyId = id == null ? new byte[0] : id;
-            List<CkAttribute> pub = new ArrayList<>(type.publicParameters());
-            pub.addAll(List.of(CkAttribute.ofBool(Cka.TOKEN, true), CkAttribute.ofString(Cka.LABEL, publicLabel),
-                    CkAttribute.ofBool(Cka.VERIFY, true), CkAttribute.ofBytes(Cka.ID, keyId)));
-            List<CkAttribute> priv = List.of(CkAttribute.ofBool(Cka.TOKEN, true),
-                    CkAttribute.ofBool(Cka.PRIVATE, true), CkAttribute.ofBool(Cka.SENSITIVE, true),
-                    CkAttribute.ofBool(Cka.EXTRACTABLE, false), CkAttribute.ofBool(Cka.SIGN, true),
-                    CkAttribute.ofString(Cka.LABEL, label), CkAttribute.ofBytes(Cka.ID, keyId));
-            long[] pair = p.generateKeyPair(s, type.mechanism(), pub, priv);
-            if (id == null) {
-                // The KeyStore's convention: the SHA-1 of the SubjectPublicKeyInfo.
-                byte[] spki = p.getAttributes(s, pair[1], Cka.PUBLIC_KEY_INFO).get(0).value();
-                keyId = MessageDigest.getInstance("SHA-1").digest(spki);
-                p.setAttributeValue(s, pair[0], List.of(CkAttribute.ofBytes(Cka.ID, keyId)));
-                p.setAttributeValue(s, pair[1], List.of(CkAttribute.ofBytes(Cka.ID, keyId)));
-            }
-            return keyId;
-        } finally {
-            p.finalizeLibrary();
+        Cryptoki p = d.user();
+        long s = d.userSession();
+        if (find(p, s, Cko.PRIVATE_KEY, label).length > 0) {
+            throw new UserException("a private key labelled '" + label + "' exists already (provision remove"
+                    + " --label '" + label + "' first)");
         }
+        byte[] keyId = id == null ? new byte[0] : id;
+        List<CkAttribute> pub = new ArrayList<>(type.publicParameters());
+        pub.addAll(List.of(CkAttribute.ofBool(Cka.TOKEN, true), CkAttribute.ofString(Cka.LABEL, publicLabel),
+                CkAttribute.ofBool(Cka.VERIFY, true), CkAttribute.ofBytes(Cka.ID, keyId)));
+        List<CkAttribute> priv = List.of(CkAttribute.ofBool(Cka.TOKEN, true),
+                CkAttribute.ofBool(Cka.PRIVATE, true), CkAttribute.ofBool(Cka.SENSITIVE, true),
+                CkAttribute.ofBool(Cka.EXTRACTABLE, false), CkAttribute.ofBool(Cka.SIGN, true),
+                CkAttribute.ofString(Cka.LABEL, label), CkAttribute.ofBytes(Cka.ID, keyId));
+        long[] pair = p.generateKeyPair(s, type.mechanism(), pub, priv);
+        if (id == null) {
+            // The KeyStore's convention: the SHA-1 of the SubjectPublicKeyInfo.
+            byte[] spki = p.getAttributes(s, pair[1], Cka.PUBLIC_KEY_INFO).get(0).value();
+            keyId = MessageDigest.getInstance("SHA-1").digest(spki);
+            p.setAttributeValue(s, pair[0], List.of(CkAttribute.ofBytes(Cka.ID, keyId)));
+            p.setAttributeValue(s, pair[1], List.of(CkAttribute.ofBytes(Cka.ID, keyId)));
+        }
+        return keyId;
     }
 
     static long[] find(Cryptoki p, long s, long cls, String label) throws CkException {
@@ -168,17 +164,13 @@ final class ProvisionCommand implements Runnable {
         }
         ks.setKeyEntry(label, key, null, chain.toArray(new Certificate[0]));
         if (!certLabel.equals(label)) {
-            Cryptoki p = d.application();
-            try {
-                long s = d.userSession(p);
-                for (long c : find(p, s, Cko.CERTIFICATE, label)) {
-                    byte[] v = p.getAttributes(s, c, Cka.VALUE).get(0).value();
-                    if (Arrays.equals(v, leaf.getEncoded())) {
-                        p.setAttributeValue(s, c, List.of(CkAttribute.ofString(Cka.LABEL, certLabel)));
-                    }
+            Cryptoki p = d.user();
+            long s = d.userSession();
+            for (long c : find(p, s, Cko.CERTIFICATE, label)) {
+                byte[] v = p.getAttributes(s, c, Cka.VALUE).get(0).value();
+                if (Arrays.equals(v, leaf.getEncoded())) {
+                    p.setAttributeValue(s, c, List.of(CkAttribute.ofString(Cka.LABEL, certLabel)));
                 }
-            } finally {
-                p.finalizeLibrary();
             }
         }
     }

@@ -39,11 +39,14 @@ class ProvisionTarget {
     }
 
     /** The connection to the SPE, the token of this NS client, and (after {@link #keyStore}) the KeyStore. */
-    static final class Device {
+    static final class Device implements AutoCloseable {
         final PsaClient client;
         final PsaToken token;
         final CitadelProvider provider;
         private final ProvisionTarget target;
+        private Cryptoki user;
+        private long userSession;
+        private KeyStore keyStore;
 
         Device(PsaClient client, PsaToken token, ProvisionTarget target) {
             this.client = client;
@@ -52,8 +55,11 @@ class ProvisionTarget {
             this.target = target;
         }
 
-        /** The Citadel KeyStore over the token, logged in with the user PIN. */
+        /** The Citadel KeyStore over the token, logged in with the user PIN (once per command). */
         KeyStore keyStore() throws GeneralSecurityException {
+            if (keyStore != null) {
+                return keyStore;
+            }
             KeyStore ks = KeyStore.getInstance("Citadel", provider);
             char[] p = target.userPin().toCharArray();
             try {
@@ -61,6 +67,7 @@ class ProvisionTarget {
             } catch (IOException e) {
                 throw new UserException(e.getMessage());
             }
+            keyStore = ks;
             return ks;
         }
 
@@ -71,11 +78,40 @@ class ProvisionTarget {
             return p;
         }
 
-        /** A logged-in R/W user session of a new application; the caller finalizes the application. */
-        long userSession(Cryptoki p) throws CkException {
-            long s = p.openSession(PsaToken.SLOT_ID, Ckf.SERIAL_SESSION | Ckf.RW_SESSION);
-            p.login(s, Ckf.USER_USER, target.userPin().getBytes(StandardCharsets.UTF_8));
-            return s;
+        /**
+         * This command's PKCS#11 application, logged in as the user with a R/W session (one login per command: each
+         * costs the PIN's key derivation in the SPE).
+         */
+        Cryptoki user() throws CkException {
+            if (user == null) {
+                Cryptoki p = application();
+                try {
+                    long s = p.openSession(PsaToken.SLOT_ID, Ckf.SERIAL_SESSION | Ckf.RW_SESSION);
+                    p.login(s, Ckf.USER_USER, target.userPin().getBytes(StandardCharsets.UTF_8));
+                    userSession = s;
+                } catch (CkException e) {
+                    p.finalizeLibrary();
+                    throw e;
+                }
+                user = p;
+            }
+            return user;
+        }
+
+        long userSession() throws CkException {
+            user();
+            return userSession;
+        }
+
+        @Override
+        public void close() {
+            if (user != null) {
+                try {
+                    user.finalizeLibrary();
+                } catch (CkException ignored) {
+                    // already finalized
+                }
+            }
         }
     }
 
@@ -107,7 +143,9 @@ class ProvisionTarget {
         try (SocketClient c = SocketClient.connect(spe)) {
             PsaClient client = c.asClient(nsid);
             PsaToken token = PsaToken.open(client, TokenConfig.defaults());
-            work.run(new Device(client, token, this));
+            try (Device d = new Device(client, token, this)) {
+                work.run(d);
+            }
         } catch (UserException e) {
             throw e;
         } catch (CkException e) {
