@@ -273,10 +273,14 @@ class CitadelKeyStoreTest {
     void loadWithNullAndThePinUsesTheProvidersClient() throws Exception {
         try (KeyStoreDevice d = device(Door.FUNCTION_CALL)) {
             d.keyStore(KeyStoreDevice.PIN).setCertificateEntry("Root Cert", serverCa.caCert);
-            d.token.application(); // the token stays open; a second token object of the same client reads the same
+            // A token of its own, opened by the store over the provider's client, reads the same objects.
             KeyStore ks = KeyStore.getInstance("Citadel", d.provider);
-            ks.load(CitadelKeyStoreParameter.of(d.client, KeyStoreDevice.PIN).withConfig(KeyStoreDevice.CONFIG));
+            ks.load(null, KeyStoreDevice.PIN);
             assertThat(ks.getCertificate("Root Cert")).isEqualTo(serverCa.caCert);
+            KeyStore withParameter = KeyStore.getInstance("Citadel", d.provider);
+            withParameter.load(CitadelKeyStoreParameter.of(d.client, KeyStoreDevice.PIN)
+                    .withConfig(KeyStoreDevice.CONFIG));
+            assertThat(withParameter.getCertificate("Root Cert")).isEqualTo(serverCa.caCert);
         }
     }
 
