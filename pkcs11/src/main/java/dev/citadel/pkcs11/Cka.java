@@ -89,6 +89,12 @@ public final class Cka {
     public static final long MECHANISM_TYPE = 0x500;
     public static final long ALLOWED_MECHANISMS = 0x40000600L;
     public static final long VENDOR_DEFINED = 0x80000000L;
+    /**
+     * Citadel's vendor attribute: the PSA key identifier ({@code psa_key_id_t}) behind a key object, as a
+     * {@code CK_ULONG}; read-only, set by the token, absent from objects without a PSA key. It lets the JCA provider
+     * use the same key as the token ({@code CitadelKeys.privateKey}). p11-kit carries it as 8 bytes, big-endian.
+     */
+    public static final long CITADEL_PSA_KEY_ID = VENDOR_DEFINED | 0x43495401L;
 
     private static final Map<Long, String> NAMES = NameTable.of(Cka.class, "CKA_");
 

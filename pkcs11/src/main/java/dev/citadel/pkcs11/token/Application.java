@@ -393,6 +393,13 @@ final class Application implements Cryptoki {
                 throw new CkException(Ckr.ATTRIBUTE_SENSITIVE);
             }
         }
+        if (type == Cka.CITADEL_PSA_KEY_ID) {
+            boolean key = cls == Cko.PRIVATE_KEY || cls == Cko.PUBLIC_KEY || cls == Cko.SECRET_KEY;
+            if (!key || o.psaKeyId == 0) {
+                throw new CkException(Ckr.ATTRIBUTE_TYPE_INVALID);
+            }
+            return AttributeRules.ulong(Integer.toUnsignedLong(o.psaKeyId));
+        }
         if (type == Cka.VALUE && o.valueUid != 0) {
             byte[] v = token.store.separateValue(o);
             if (v == null) {

@@ -35,7 +35,7 @@ final class AttributeRules {
             WRAP_WITH_TRUSTED, TRUSTED, VALUE, VALUE_LEN);
     /** Set by the token only: a template that names them is {@code CKR_ATTRIBUTE_READ_ONLY}. */
     static final Set<Long> TOKEN_SET = Set.of(LOCAL, KEY_GEN_MECHANISM, ALWAYS_SENSITIVE, NEVER_EXTRACTABLE, UNIQUE_ID,
-            CHECK_VALUE);
+            CHECK_VALUE, CITADEL_PSA_KEY_ID);
     /** Key material: read only from the SPE, and only from a non-sensitive extractable key. */
     static final Set<Long> SECRET_PARTS = Set.of(VALUE, PRIVATE_EXPONENT, PRIME_1, PRIME_2, EXPONENT_1, EXPONENT_2,
             COEFFICIENT);
