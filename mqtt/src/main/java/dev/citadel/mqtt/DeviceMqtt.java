@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -132,7 +133,7 @@ public final class DeviceMqtt implements AutoCloseable {
                 .topicFilter(filter)
                 .qos(mqttQos(qos))
                 .callback(p -> callback.accept(message(p)))
-                .executor(callbacks)
+                .executor(this::runCallback)
                 .send(), options.timeout().toMillis(), action);
         Mqtt3SubAckReturnCode code = ack.getReturnCodes().get(0);
         if (code.isError()) {
@@ -182,6 +183,14 @@ public final class DeviceMqtt implements AutoCloseable {
             disconnect();
         } catch (MqttException e) {
             // already closed or lost: nothing left to release
+        }
+    }
+
+    private void runCallback(Runnable task) {
+        try {
+            callbacks.execute(task);
+        } catch (RejectedExecutionException e) {
+            // disconnected: the library still signals the end of the subscription, and nobody listens any more
         }
     }
 
