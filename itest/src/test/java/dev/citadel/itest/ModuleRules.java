@@ -26,11 +26,11 @@ final class ModuleRules {
     private ModuleRules() {}
 
     /** Modules of the non-secure world, and the relying party's verifier: none may reach the secure side. */
-    static final Set<String> NS_SIDE = Set.of("ns", "nsapp", "pkcs11", "jca", "ota", "verifier");
+    static final Set<String> NS_SIDE = Set.of("ns", "nsapp", "pkcs11", "jca", "mqtt", "ota", "verifier");
     /** Modules NS code must never reach. */
     static final Set<String> SECURE_SIDE = Set.of("spe", "hal", "boot");
     /** Modules the SPE must never reach. */
-    static final Set<String> SPE_FORBIDDEN = Set.of("ns", "nsapp", "pkcs11", "jca", "ota", "cli");
+    static final Set<String> SPE_FORBIDDEN = Set.of("ns", "nsapp", "pkcs11", "jca", "mqtt", "ota", "cli");
 
     /** The project's modules and their direct dependencies on other project modules, any scope. */
     static Map<String, Set<String>> moduleGraph(Path root) throws Exception {
