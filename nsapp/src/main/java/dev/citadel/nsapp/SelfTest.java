@@ -32,8 +32,8 @@ final class SelfTest {
     static final String HOOK = "selftest-hook";
     /** The exit status of the {@code crash} hook (128 + SIGABRT, as an abort shows). */
     static final int CRASH_STATUS = 134;
-    /** The application-specific error {@code psa_fwu_reject} records for a failed self-test. */
-    static final int REJECT_ERROR = 1;
+    /** The {@code psa_status_t} that {@code psa_fwu_reject} records (in {@code info.error}) for a failed self-test. */
+    static final int REJECT_ERROR = PsaStatus.GENERIC_ERROR.value();
     /** The NS application's own component: image 1. */
     static final int OWN_COMPONENT = 1;
     private static final int COMPONENTS = 2;
