@@ -1,11 +1,5 @@
 package dev.citadel.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +17,11 @@ import picocli.CommandLine.Spec;
             "Boot a device: BL2 completes or performs swaps and verifies both images against the ROTPK hashes in",
             "OTP and the security counters; the SPE then starts from image 0's verified manifest and the jars it",
             "pins, with the measured-boot data, and the NS application from image 1's verified jar. Runs until the",
-            "NS application exits, then stops the SPE. Ctrl-C stops both. Everything after -- is passed to the",
-            "NS application's main, like a kernel command line (nsapp: attest --nonce HEX --out FILE)."
+            "NS application exits, then stops the SPE. Ctrl-C stops both. Reboots when the SPE reports a system",
+            "reset request (psa_fwu_request_reboot), and when the NS application exits abnormally while an image",
+            "runs on trial: both worlds stop, BL2 runs again (swap or revert), both start again. Everything after",
+            "-- is passed to the NS application's main at the first start, like a job it is given (nsapp: attest",
+            "--nonce HEX --out FILE, update --image FILE); after a reboot it starts with no arguments."
         })
 final class BootCommand implements Runnable {
 
@@ -44,6 +41,10 @@ final class BootCommand implements Runnable {
             description = "Where the jars pinned by image 0's manifest are (default: spe-lib beside citadel.jar).")
     Path speLib;
 
+    @Option(names = "--max-reboots", paramLabel = "N", defaultValue = "8",
+            description = "Reboots allowed in one run before it ends as a boot loop (default: ${DEFAULT-VALUE}).")
+    int maxReboots;
+
     @Override
     public void run() {
         List<String> given = spec.commandLine().getParseResult().originalArgs();
@@ -52,70 +53,11 @@ final class BootCommand implements Runnable {
             throw new UserException("unexpected argument '" + nsArgs.get(0) + "': the NS application's arguments go"
                     + " after -- (citadel boot DIR -- ARGS...)", Main.USAGE);
         }
+        if (maxReboots < 0) {
+            throw new UserException("--max-reboots must be 0 or more", Main.USAGE);
+        }
         Path sock = socket != null ? socket : dir.resolve("spe.sock");
-        PrintStream out = System.out;
-        long t0 = System.nanoTime();
-        SecureBoot.Verified v = SecureBoot.verify(dir, speLib != null ? speLib : BootFiles.defaultSpeLib(),
-                out::println);
-        SpeProcess spe = SecureBoot.startSpe(v, dir, sock, line -> out.println("[spe] " + line));
-        Process ns = null;
-        Thread stopBoth = null;
-        try (spe) {
-            out.println("[spe] " + spe.readyLine());
-            ns = SecureBoot.startNs(v, sock, nsArgs);
-            Process app = ns;
-            // Ctrl-C: the NS application first, then the SPE, each given time to stop cleanly.
-            stopBoth = new Thread(() -> {
-                app.toHandle().destroy();
-                spe.close();
-            }, "boot-stop");
-            Runtime.getRuntime().addShutdownHook(stopBoth);
-            out.printf("[boot] NS application started (pid %d), %d ms after boot start%n", app.pid(),
-                    (System.nanoTime() - t0) / 1_000_000);
-            Thread errPump = pump(app.getErrorStream(), System.err);
-            pumpLines(app.getInputStream(), out);
-            int nsCode = app.waitFor();
-            errPump.join(5000);
-            out.println("[boot] NS application exited with status " + nsCode + "; stopping the SPE");
-            int speCode = spe.stop();
-            out.println("[boot] SPE exited with status " + speCode);
-            if (nsCode != 0) {
-                throw new UserException("the NS application exited with status " + nsCode);
-            }
-            if (speCode != 0) {
-                throw new UserException("the SPE exited with status " + speCode);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            if (ns != null && ns.isAlive()) {
-                ns.destroyForcibly();
-            }
-            if (stopBoth != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopBoth);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running
-                }
-            }
-        }
-    }
-
-    private static Thread pump(InputStream in, PrintStream to) {
-        Thread t = new Thread(() -> pumpLines(in, to), "ns-stderr");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void pumpLines(InputStream in, PrintStream to) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                to.println("[ns] " + line);
-            }
-        } catch (IOException ignored) {
-            // the process ended
-        }
+        new BootSupervisor(dir, speLib != null ? speLib : BootFiles.defaultSpeLib(), sock, nsArgs, maxReboots,
+                System.out).run();
     }
 }

@@ -130,10 +130,15 @@ final class SecureBoot {
 
     /** Starts the SPE from the admitted code, the boot data following it on its stdin, and waits until it serves. */
     static SpeProcess startSpe(Verified v, Path dir, Path socket, Consumer<String> log) {
+        return startSpe(v, dir, socket, log, line -> { });
+    }
+
+    /** As {@link #startSpe(Verified, Path, Path, Consumer)}; the SPE's later stdout lines go to {@code notices}. */
+    static SpeProcess startSpe(Verified v, Path dir, Path socket, Consumer<String> log, Consumer<String> notices) {
         try {
             Process p = WorldProcess.startSpe(v.speCode(), v.sharedData(), SpeProcess.JVM_FLAGS,
                     List.of("--device", dir.toString(), "--socket", socket.toString(), "--boot-data", "stdin"));
-            return SpeProcess.supervise(p, log);
+            return SpeProcess.supervise(p, log, notices);
         } catch (IOException e) {
             throw new UserException("the SPE did not start: " + e.getMessage());
         }
@@ -148,6 +153,27 @@ final class SecureBoot {
             return WorldProcess.startNs(v.nsJar(), NS_FLAGS, args, Map.of(SOCKET_ENV, socket.toString()));
         } catch (IOException e) {
             throw new UserException("the NS application did not start: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The images that run on trial (a TEST swap not yet confirmed), read from the primary trailers with BL2's own
+     * code while no SPE holds the device: BL2 will revert each of them at the next boot.
+     */
+    static List<Integer> imagesOnTrial(Path dir) {
+        try (DeviceDirectory device = DeviceCommand.open(dir);
+                FlashDevice flash = device.internalFlash().open();
+                FlashDevice nv = device.nvCounters().open()) {
+            Bl2 bl2 = new Bl2(flash, FlashMap.defaults(), NvCounters.open(nv), List.of(), Bl2Config.defaults());
+            List<Integer> trial = new java.util.ArrayList<>();
+            for (int i = 0; i < FlashMap.defaults().imageCount(); i++) {
+                if (bl2.onTrial(i)) {
+                    trial.add(i);
+                }
+            }
+            return List.copyOf(trial);
+        } catch (FlashException | NvCounterException e) {
+            throw new UserException("cannot read the device's trailers: " + e.getMessage());
         }
     }
 

@@ -43,10 +43,12 @@ public final class SpeProcess implements AutoCloseable {
     private final long startMillis;
 
     private final Thread stderrPump;
+    private final Thread stdoutPump;
 
-    private SpeProcess(Process process, String readyLine, long startMillis, Thread stderrPump) {
+    private SpeProcess(Process process, String readyLine, long startMillis, Thread stderrPump, Thread stdoutPump) {
         this.process = process;
         this.stderrPump = stderrPump;
+        this.stdoutPump = stdoutPump;
         this.readyLine = readyLine;
         this.startMillis = startMillis;
     }
@@ -70,7 +72,7 @@ public final class SpeProcess implements AutoCloseable {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().close();
-        return supervise(p, log, t0);
+        return supervise(p, log, line -> { }, t0);
     }
 
     /**
@@ -80,17 +82,30 @@ public final class SpeProcess implements AutoCloseable {
      * @throws IOException if it exits or stays silent for 20 s
      */
     public static SpeProcess supervise(Process p, Consumer<String> log) throws IOException {
-        return supervise(p, log, System.nanoTime());
+        return supervise(p, log, line -> { }, System.nanoTime());
     }
 
-    private static SpeProcess supervise(Process p, Consumer<String> log, long t0) throws IOException {
+    /**
+     * As {@link #supervise(Process, Consumer)}; every line the SPE writes on its stdout after its ready line (its
+     * reset notices, {@code dev.citadel.spe.ResetNotice}) goes to {@code notices}, all of them before {@link #stop}
+     * returns.
+     */
+    public static SpeProcess supervise(Process p, Consumer<String> log, Consumer<String> notices)
+            throws IOException {
+        return supervise(p, log, notices, System.nanoTime());
+    }
+
+    private static SpeProcess supervise(Process p, Consumer<String> log, Consumer<String> notices, long t0)
+            throws IOException {
         Thread pump = pump(p.getErrorStream(), log);
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread out = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    if (line.contains("ready")) {
+                    if (ready.isDone()) {
+                        notices.accept(line);
+                    } else if (line.contains("ready")) {
                         ready.complete(line);
                     }
                 }
@@ -119,7 +134,7 @@ public final class SpeProcess implements AutoCloseable {
             throw new IOException("the SPE exited with code " + code + " before it was ready");
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        return new SpeProcess(p, line, ms, pump);
+        return new SpeProcess(p, line, ms, pump, out);
     }
 
     private static Thread pump(java.io.InputStream in, Consumer<String> log) {
@@ -179,6 +194,7 @@ public final class SpeProcess implements AutoCloseable {
             process.waitFor();
         }
         stderrPump.join(5000);
+        stdoutPump.join(5000);
         return process.exitValue();
     }
 

@@ -73,7 +73,7 @@ class BootCliTest {
     }
 
     @Test
-    void anUnconfirmedUpdateRunsOnceAsATrialAndIsRevertedAtTheNextBoot(@TempDir Path dir) throws Exception {
+    void aFlashedUpdateRunsAsATrialConfirmsItselfAndIsKeptAtTheNextBoot(@TempDir Path dir) throws Exception {
         BootRig rig = new BootRig(dir).installed();
         CliTest.Run flash = BootRig.ok("device", "flash", rig.device.toString(), "--image", "1", "--slot",
                 "secondary", rig.ns("2.0.0", 2).toString());
@@ -84,17 +84,20 @@ class BootCliTest {
         assertThat(trial.code()).as(trial.toString()).isZero();
         assertThat(trial.out()).contains("[bl2] image 1: swap type TEST")
                 .contains("[bl2] image 1 (non-secure) verified: version 2.0.0+0")
+                .contains("[ns] citadel-ns: running image 1 version 2.0.0+0 (FWU: image 0 READY, image 1 TRIAL)")
+                .contains("[ns] citadel-ns: psa_fwu_accept: PSA_SUCCESS (0); the trial image is confirmed")
                 .contains(HELLO);
-        // a trial does not raise the counter to the update's 2: only a confirmed image would (nsapp cannot confirm)
+        // a trial does not raise the counter to the update's 2 at its swap: only once it has confirmed itself
         assertThat(counter(rig, NvCounterId.BL2_1)).isZero();
 
         CliTest.Run next = rig.boot();
 
         assertThat(next.code()).as(next.toString()).isZero();
-        assertThat(next.out()).contains("[bl2] image 1: swap type REVERT")
-                .contains("[bl2] image 1 (non-secure) verified: version 1.0.0+0")
+        assertThat(next.out()).contains("[bl2] image 1: swap type NONE")
+                .contains("[bl2] image 1 (non-secure) verified: version 2.0.0+0")
+                .contains("[ns] citadel-ns: running image 1 version 2.0.0+0 (FWU: image 0 READY, image 1 READY)")
                 .contains(HELLO);
-        assertThat(counter(rig, NvCounterId.BL2_1)).isZero();
+        assertThat(counter(rig, NvCounterId.BL2_1)).isEqualTo(2);
     }
 
     @Test

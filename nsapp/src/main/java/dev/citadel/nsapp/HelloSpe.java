@@ -2,6 +2,7 @@ package dev.citadel.nsapp;
 
 import dev.citadel.ns.SocketClient;
 import dev.citadel.ns.crypto.PsaCrypto;
+import dev.citadel.psa.PsaClient;
 import dev.citadel.psa.PsaException;
 import dev.citadel.psa.crypto.Algorithm;
 import java.io.IOException;
@@ -11,17 +12,20 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The smallest NS application: connects to the SPE's socket, asks {@code psa_framework_version}, hashes a word
- * with {@code psa_hash_compute}, prints one line and exits. BL2 tells it the socket in {@code CITADEL_SOCKET};
+ * The smallest NS application: connects to the SPE's socket, reports the version it runs and, on a trial, tests and
+ * confirms (or rejects) itself ({@link SelfTest}); then asks {@code psa_framework_version}, hashes a word with
+ * {@code psa_hash_compute}, prints one line and exits. BL2 tells it the socket in {@code CITADEL_SOCKET};
  * {@code --socket PATH} overrides that. Its arguments (after {@code citadel boot DIR --}) may name a task instead:
- * {@code attest --nonce HEX --out FILE} ({@link AttestTask}).
+ * {@code attest --nonce HEX --out FILE} ({@link AttestTask}) or {@code update --image FILE [--component N]}
+ * ({@link UpdateTask}).
  */
 public final class HelloSpe {
     /** The environment variable through which BL2 names the SPE's socket. */
     public static final String SOCKET_ENV = "CITADEL_SOCKET";
     /** Exit status of bad arguments. */
     static final int USAGE = 2;
-    static final String USAGE_LINE = "usage: [--socket PATH] [attest --nonce HEX --out FILE]";
+    static final String USAGE_LINE = "usage: [--socket PATH] [attest --nonce HEX --out FILE"
+            + " | update --image FILE [--component 0|1]]";
 
     private HelloSpe() {}
 
@@ -36,12 +40,15 @@ public final class HelloSpe {
             rest = Arrays.copyOfRange(rest, 2, rest.length);
         }
         AttestTask attest = null;
+        UpdateTask update = null;
         if (rest.length > 0) {
-            if (!rest[0].equals("attest")) {
-                exit(USAGE, "unknown task '" + rest[0] + "'; " + USAGE_LINE);
-            }
+            String[] options = Arrays.copyOfRange(rest, 1, rest.length);
             try {
-                attest = AttestTask.parse(Arrays.copyOfRange(rest, 1, rest.length));
+                switch (rest[0]) {
+                    case "attest" -> attest = AttestTask.parse(options);
+                    case "update" -> update = UpdateTask.parse(options);
+                    default -> exit(USAGE, "unknown task '" + rest[0] + "'; " + USAGE_LINE);
+                }
             } catch (IllegalArgumentException e) {
                 exit(USAGE, e.getMessage());
             }
@@ -50,16 +57,17 @@ public final class HelloSpe {
             exit(1, "no SPE socket: set " + SOCKET_ENV + " or pass --socket PATH");
         }
         try (SocketClient spe = SocketClient.connect(Path.of(socket))) {
-            if (attest != null) {
-                System.out.println("citadel-ns: " + attest.run(spe.defaultClient()));
+            PsaClient client = spe.defaultClient();
+            if (!new SelfTest(client, HelloSpe::say).onStart()) {
                 return;
             }
-            int version = spe.frameworkVersion();
-            byte[] hash = new PsaCrypto(spe.defaultClient())
-                    .hashCompute(Algorithm.SHA_256, "citadel".getBytes(StandardCharsets.US_ASCII));
-            System.out.printf("citadel-ns: hello from the NS application: framework version %d.%d,"
-                    + " SHA-256(\"citadel\") from the SPE = %s%n", version >> 8, version & 0xFF,
-                    HexFormat.of().formatHex(hash));
+            if (attest != null) {
+                say(attest.run(client));
+            } else if (update != null) {
+                update.run(client, HelloSpe::say);
+            } else {
+                hello(spe);
+            }
         } catch (IOException e) {
             exit(1, "cannot reach the SPE at " + socket + ": " + e.getMessage());
         } catch (PsaException e) {
@@ -67,6 +75,19 @@ public final class HelloSpe {
         } catch (IllegalStateException e) {
             exit(1, e.getMessage());
         }
+    }
+
+    private static void hello(SocketClient spe) throws PsaException {
+        int version = spe.frameworkVersion();
+        byte[] hash = new PsaCrypto(spe.defaultClient())
+                .hashCompute(Algorithm.SHA_256, "citadel".getBytes(StandardCharsets.US_ASCII));
+        System.out.printf("citadel-ns: hello from the NS application: framework version %d.%d,"
+                + " SHA-256(\"citadel\") from the SPE = %s%n", version >> 8, version & 0xFF,
+                HexFormat.of().formatHex(hash));
+    }
+
+    static void say(String line) {
+        System.out.println("citadel-ns: " + line);
     }
 
     static void exit(int status, String message) {

@@ -26,7 +26,8 @@ import java.util.concurrent.CountDownLatch;
  * entry point BL2 launches (the SPE manifest names it); {@code citadel spe serve} runs the same {@link #serve}.
  *
  * <p>Once clients may connect it prints one line on standard output, {@code citadel-spe: ready socket=... }, which
- * supervisors wait for; it logs on standard error.
+ * supervisors wait for; each system reset request is one more line there ({@link ResetNotice}); it logs on standard
+ * error.
  */
 public final class SpeMain {
     /** Exit status for a usage mistake; 1 for a failure to start. */
@@ -146,6 +147,18 @@ public final class SpeMain {
         }
     }
 
+    /**
+     * {@code tfm_platform_system_reset}: the request is reported on standard output ({@link ResetNotice}) for the
+     * launcher to act on, and the SPE keeps serving, so the caller still gets its reply. Without a launcher that acts
+     * on it ({@code citadel spe serve}), it is only reported.
+     */
+    private static void resetRequested(int client) {
+        System.err.println("citadel-spe: system reset requested by client " + client
+                + " (reported to the launcher on stdout)");
+        System.out.println(ResetNotice.line(client));
+        System.out.flush();
+    }
+
     /** Serves until SIGTERM or SIGINT, then exits the JVM with status 0. */
     public static void serve(Settings s) throws StartException {
         // Partitions log through System.Logger; one line each, in the SPE's own prefix, on standard error.
@@ -162,9 +175,7 @@ public final class SpeMain {
         try (DeviceDirectory dev = DeviceDirectory.openOrCreate(s.device())) {
             Spm spm = Spm.builder()
                     .partitions(SpePartitions.forDevice(dev, s.cryptoOperations(), s.cryptoKeySlots(),
-                            // tfm_platform_system_reset: recorded, not acted on; a supervisor restarts the SPE
-                            client -> System.err.println("citadel-spe: system reset requested by client "
-                                    + client + " (logged only: restart the SPE process to reset the device)"),
+                            SpeMain::resetRequested,
                             s.bootData()))
                     .connectionPoolSize(s.connectionPool())
                     .log(line -> System.err.println("citadel-spe: " + line))

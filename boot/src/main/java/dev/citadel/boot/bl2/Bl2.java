@@ -86,6 +86,16 @@ public final class Bl2 {
     }
 
     /**
+     * Whether image {@code image} runs on trial: its primary trailer's magic is good and image_ok unset, the state a
+     * TEST swap leaves until the image confirms itself; the next boot reverts such an image. (The FWU partition reads
+     * the same state as TRIAL.)
+     */
+    public boolean onTrial(int image) throws FlashException {
+        SwapState s = trailer.read(map.primary(flash, image));
+        return s.magic() == BootMagic.GOOD && s.imageOk() == BootFlag.UNSET;
+    }
+
+    /**
      * Where image {@code image}'s TLVs must end at the latest in either slot under this configuration: what an
      * update agent may write into a secondary slot and still have BL2 accept (the slot less its trailer for the swap
      * strategies).

@@ -137,7 +137,9 @@ class LaunchProcessTest {
             assertThat(app.exitValue()).isZero();
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest("citadel".getBytes(StandardCharsets.US_ASCII)));
-            assertThat(out).isEqualTo("citadel-ns: hello from the NS application: framework version 1.1,"
+            assertThat(out).isEqualTo("citadel-ns: running image 1 version 0.0.0+0 (FWU: image 0 READY, image 1"
+                    + " READY)\n"
+                    + "citadel-ns: hello from the NS application: framework version 1.1,"
                     + " SHA-256(\"citadel\") from the SPE = " + sha + "\n");
             assertThat(speProcess.stop()).isZero();
         }
