@@ -22,6 +22,7 @@ class P11KitSelfTestInteropTest {
             String out = rig.pkcs11Tool("--test", "--login", "--pin", P11KitRig.PIN);
             assertThat(out).contains("C_GenerateRandom").contains("seeding (C_SeedRandom) not supported")
                     .contains("all 4 digest functions seem to work").contains("SHA256: OK")
+                    .contains("all 4 signature functions seem to work").contains("SHA256-RSA-PKCS: OK")
                     .contains("testing key 1 (rsa-sign) with 1 mechanism").contains("RSA-PKCS: OK")
                     .contains("No errors").doesNotContain("ERR");
 

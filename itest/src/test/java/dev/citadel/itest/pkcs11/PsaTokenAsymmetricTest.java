@@ -392,10 +392,11 @@ class PsaTokenAsymmetricTest {
                     Ckm.SHA384_HMAC, Ckm.SHA512_HMAC, Ckm.GENERIC_SECRET_KEY_GEN, Ckm.AES_KEY_GEN, Ckm.AES_GCM,
                     Ckm.AES_CBC_PAD, Ckm.RSA_PKCS_OAEP, Ckm.ECDH1_DERIVE, Ckm.RSA_PKCS);
             CkInfo.Mechanism rsaPkcs = p.getMechanismInfo(PsaToken.SLOT_ID, Ckm.RSA_PKCS);
-            assertThat(rsaPkcs.flags()).isEqualTo(Ckf.SIGN | Ckf.VERIFY | Ckf.ENCRYPT | Ckf.DECRYPT);
+            // CKF_HW on every mechanism: the SPE performs it.
+            assertThat(rsaPkcs.flags()).isEqualTo(Ckf.HW | Ckf.SIGN | Ckf.VERIFY | Ckf.ENCRYPT | Ckf.DECRYPT);
             assertThat(p.getMechanismInfo(PsaToken.SLOT_ID, Ckm.AES_KEY_GEN))
-                    .isEqualTo(new CkInfo.Mechanism(16, 32, Ckf.GENERATE));
-            assertThat(p.getMechanismInfo(PsaToken.SLOT_ID, Ckm.SHA256).flags()).isEqualTo(Ckf.DIGEST);
+                    .isEqualTo(new CkInfo.Mechanism(16, 32, Ckf.HW | Ckf.GENERATE));
+            assertThat(p.getMechanismInfo(PsaToken.SLOT_ID, Ckm.SHA256).flags()).isEqualTo(Ckf.HW | Ckf.DIGEST);
             assertThat(rv(() -> p.getMechanismInfo(PsaToken.SLOT_ID, Ckm.AES_ECB))).isEqualTo(Ckr.MECHANISM_INVALID);
         }
     }

@@ -163,9 +163,11 @@ enum Mechanism {
 
     /** The {@code CK_MECHANISM_INFO} of a type: the union of its entries' flags, their widest key sizes. */
     static Optional<CkInfo.Mechanism> infoOf(long type) {
+        // CKF_HW: every mechanism is performed by the device's secure side, never in the caller's process.
         return Arrays.stream(values()).filter(m -> m.type == type).map(Mechanism::info)
                 .reduce((a, b) -> new CkInfo.Mechanism(Math.min(a.minKeySize(), b.minKeySize()),
-                        Math.max(a.maxKeySize(), b.maxKeySize()), a.flags() | b.flags()));
+                        Math.max(a.maxKeySize(), b.maxKeySize()), a.flags() | b.flags()))
+                .map(i -> new CkInfo.Mechanism(i.minKeySize(), i.maxKeySize(), i.flags() | Ckf.HW));
     }
 
     /** {@code CKM_SHA*} ↔ PSA hash ↔ {@code CKG_MGF1_*}, for PSS parameters. */
