@@ -13,17 +13,10 @@ import java.security.InvalidParameterException;
 import java.security.Key;
 import java.security.NoSuchAlgorithmException;
 import java.security.ProviderException;
-import java.security.SecureRandom;
 import java.security.spec.AlgorithmParameterSpec;
-import java.security.spec.InvalidParameterSpecException;
-import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
-import javax.crypto.CipherSpi;
-import javax.crypto.IllegalBlockSizeException;
 import javax.crypto.NoSuchPaddingException;
-import javax.crypto.ShortBufferException;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
@@ -32,7 +25,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * field); an encryption without parameters draws a 12-byte nonce from the SPE. Like the JDK, an encrypting cipher
  * must be initialised again (with a new nonce) after each {@code doFinal}.
  */
-final class AesGcmCipher extends CipherSpi {
+final class AesGcmCipher extends BufferingCipherSpi<GCMParameterSpec> {
     private static final int DEFAULT_IV = 12;
     private static final int DEFAULT_TAG_BITS = 128;
 
@@ -41,8 +34,11 @@ final class AesGcmCipher extends CipherSpi {
     private byte[] iv;
     private int tagBytes;
     private final ByteArrayOutputStream aad = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream data = new ByteArrayOutputStream();
     private boolean spent;
+
+    AesGcmCipher() {
+        super(GCMParameterSpec.class, "GCM");
+    }
 
     @Override
     protected void engineSetMode(String mode) throws NoSuchAlgorithmException {
@@ -89,30 +85,7 @@ final class AesGcmCipher extends CipherSpi {
     }
 
     @Override
-    protected void engineInit(int opmode, Key k, SecureRandom random) throws InvalidKeyException {
-        try {
-            engineInit(opmode, k, (AlgorithmParameterSpec) null, random);
-        } catch (InvalidAlgorithmParameterException e) {
-            throw new InvalidKeyException(e.getMessage(), e);
-        }
-    }
-
-    @Override
-    protected void engineInit(int opmode, Key k, AlgorithmParameters params, SecureRandom random)
-            throws InvalidKeyException, InvalidAlgorithmParameterException {
-        GCMParameterSpec spec = null;
-        if (params != null) {
-            try {
-                spec = params.getParameterSpec(GCMParameterSpec.class);
-            } catch (InvalidParameterSpecException e) {
-                throw new InvalidAlgorithmParameterException("not GCM parameters", e);
-            }
-        }
-        engineInit(opmode, k, spec, random);
-    }
-
-    @Override
-    protected void engineInit(int opmode, Key k, AlgorithmParameterSpec params, SecureRandom random)
+    protected void init(int opmode, Key k, AlgorithmParameterSpec params)
             throws InvalidKeyException, InvalidAlgorithmParameterException {
         if (opmode != Cipher.ENCRYPT_MODE && opmode != Cipher.DECRYPT_MODE) {
             throw new InvalidParameterException("Citadel's AES-GCM encrypts and decrypts only (mode " + opmode + ")");
@@ -170,7 +143,8 @@ final class AesGcmCipher extends CipherSpi {
         return tag == 16 ? gcm : Algorithm.aeadWithShortenedTag(gcm, tag);
     }
 
-    private void checkReady() {
+    @Override
+    protected void checkReady() {
         if (key == null) {
             throw new IllegalStateException("cipher not initialised");
         }
@@ -189,59 +163,31 @@ final class AesGcmCipher extends CipherSpi {
     }
 
     @Override
-    protected byte[] engineUpdate(byte[] input, int off, int len) {
-        checkReady();
-        if (input != null) {
-            data.write(input, off, len);
-        }
-        return new byte[0];
-    }
-
-    @Override
-    protected int engineUpdate(byte[] input, int off, int len, byte[] output, int outOff) {
-        engineUpdate(input, off, len);
-        return 0;
-    }
-
-    @Override
-    protected byte[] engineDoFinal(byte[] input, int off, int len) throws IllegalBlockSizeException,
-            BadPaddingException {
-        engineUpdate(input, off, len);
-        byte[] in = data.toByteArray();
+    protected byte[] finish(byte[] in) throws PsaException, AEADBadTagException {
         byte[] ad = aad.toByteArray();
-        data.reset();
         aad.reset();
-        try {
-            if (encrypt) {
-                spent = true;
-                return key.crypto().aeadEncrypt(key.keyId(), alg(tagBytes), iv, ad, in);
-            }
-            if (in.length < tagBytes) {
-                throw new AEADBadTagException("input shorter than the " + tagBytes + "-byte tag");
-            }
-            return key.crypto().aeadDecrypt(key.keyId(), alg(tagBytes), iv, ad, in);
-        } catch (PsaException e) {
-            Exception x = JcaErrors.decrypt(encrypt ? "AES-GCM encryption" : "AES-GCM decryption", key.keyId(), e);
-            if (x instanceof BadPaddingException) {
-                throw (BadPaddingException) x;
-            }
-            if (x instanceof IllegalBlockSizeException) {
-                throw (IllegalBlockSizeException) x;
-            }
-            throw (ProviderException) x;
-        } finally {
-            Arrays.fill(in, (byte) 0);
+        if (encrypt) {
+            spent = true;
+            return key.crypto().aeadEncrypt(key.keyId(), alg(tagBytes), iv, ad, in);
         }
+        if (in.length < tagBytes) {
+            throw new AEADBadTagException("input shorter than the " + tagBytes + "-byte tag");
+        }
+        return key.crypto().aeadDecrypt(key.keyId(), alg(tagBytes), iv, ad, in);
     }
 
     @Override
-    protected int engineDoFinal(byte[] input, int off, int len, byte[] output, int outOff)
-            throws ShortBufferException, IllegalBlockSizeException, BadPaddingException {
-        if (output.length - outOff < engineGetOutputSize(len)) {
-            throw new ShortBufferException("output needs " + engineGetOutputSize(len) + " bytes");
-        }
-        byte[] out = engineDoFinal(input, off, len);
-        System.arraycopy(out, 0, output, outOff, out.length);
-        return out.length;
+    protected String operation() {
+        return encrypt ? "AES-GCM encryption" : "AES-GCM decryption";
+    }
+
+    @Override
+    protected int keyId() {
+        return key.keyId();
+    }
+
+    @Override
+    protected boolean exactOutputSize() {
+        return true;
     }
 }

@@ -2,7 +2,6 @@ package dev.citadel.jca;
 
 import dev.citadel.psa.PsaException;
 import dev.citadel.psa.crypto.KeyUsage;
-import java.io.ByteArrayOutputStream;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
@@ -11,16 +10,10 @@ import java.security.InvalidParameterException;
 import java.security.Key;
 import java.security.NoSuchAlgorithmException;
 import java.security.ProviderException;
-import java.security.SecureRandom;
 import java.security.spec.AlgorithmParameterSpec;
-import java.security.spec.InvalidParameterSpecException;
 import java.security.spec.MGF1ParameterSpec;
-import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
-import javax.crypto.CipherSpi;
-import javax.crypto.IllegalBlockSizeException;
 import javax.crypto.NoSuchPaddingException;
-import javax.crypto.ShortBufferException;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 
@@ -31,13 +24,16 @@ import javax.crypto.spec.PSource;
  * ({@code PSource.PSpecified}) goes to the SPE as PSA's salt. Encryption uses the public key, a JDK key: use the JDK's
  * cipher with the same {@link OAEPParameterSpec}.
  */
-final class RsaOaepCipher extends CipherSpi {
+final class RsaOaepCipher extends BufferingCipherSpi<OAEPParameterSpec> {
     private static final OAEPParameterSpec DEFAULT = new OAEPParameterSpec(JcaNames.Hash.SHA_256.jcaName, "MGF1",
             MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
 
     private CitadelRsaPrivateKey key;
     private OAEPParameterSpec spec = DEFAULT;
-    private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+
+    RsaOaepCipher() {
+        super(OAEPParameterSpec.class, "OAEP");
+    }
 
     @Override
     protected void engineSetMode(String mode) throws NoSuchAlgorithmException {
@@ -80,30 +76,7 @@ final class RsaOaepCipher extends CipherSpi {
     }
 
     @Override
-    protected void engineInit(int opmode, Key k, SecureRandom random) throws InvalidKeyException {
-        try {
-            engineInit(opmode, k, (AlgorithmParameterSpec) null, random);
-        } catch (InvalidAlgorithmParameterException e) {
-            throw new InvalidKeyException(e.getMessage(), e);
-        }
-    }
-
-    @Override
-    protected void engineInit(int opmode, Key k, AlgorithmParameters params, SecureRandom random)
-            throws InvalidKeyException, InvalidAlgorithmParameterException {
-        OAEPParameterSpec s = null;
-        if (params != null) {
-            try {
-                s = params.getParameterSpec(OAEPParameterSpec.class);
-            } catch (InvalidParameterSpecException e) {
-                throw new InvalidAlgorithmParameterException("not OAEP parameters", e);
-            }
-        }
-        engineInit(opmode, k, s, random);
-    }
-
-    @Override
-    protected void engineInit(int opmode, Key k, AlgorithmParameterSpec params, SecureRandom random)
+    protected void init(int opmode, Key k, AlgorithmParameterSpec params)
             throws InvalidKeyException, InvalidAlgorithmParameterException {
         if (opmode != Cipher.DECRYPT_MODE && opmode != Cipher.UNWRAP_MODE) {
             throw new InvalidParameterException(
@@ -143,54 +116,32 @@ final class RsaOaepCipher extends CipherSpi {
     }
 
     @Override
-    protected byte[] engineUpdate(byte[] input, int off, int len) {
+    protected void checkReady() {
         if (key == null) {
             throw new IllegalStateException("cipher not initialised");
         }
-        data.write(input, off, len);
-        return new byte[0];
     }
 
     @Override
-    protected int engineUpdate(byte[] input, int off, int len, byte[] output, int outOff) {
-        engineUpdate(input, off, len);
-        return 0;
-    }
-
-    @Override
-    protected byte[] engineDoFinal(byte[] input, int off, int len) throws IllegalBlockSizeException,
-            BadPaddingException {
-        if (input != null) {
-            engineUpdate(input, off, len);
-        }
-        byte[] in = data.toByteArray();
-        data.reset();
+    protected byte[] finish(byte[] in) throws PsaException {
         byte[] label = ((PSource.PSpecified) spec.getPSource()).getValue();
-        try {
-            return key.crypto().asymmetricDecrypt(key.keyId(), JcaNames.CipherName.RSA_OAEP_SHA256.psa, in,
-                    label.length == 0 ? null : label);
-        } catch (PsaException e) {
-            Exception x = JcaErrors.decrypt("RSA-OAEP decryption", key.keyId(), e);
-            if (x instanceof BadPaddingException) {
-                throw (BadPaddingException) x;
-            }
-            if (x instanceof IllegalBlockSizeException) {
-                throw (IllegalBlockSizeException) x;
-            }
-            throw (ProviderException) x;
-        }
+        return key.crypto().asymmetricDecrypt(key.keyId(), JcaNames.CipherName.RSA_OAEP_SHA256.psa, in,
+                label.length == 0 ? null : label);
     }
 
     @Override
-    protected int engineDoFinal(byte[] input, int off, int len, byte[] output, int outOff)
-            throws ShortBufferException, IllegalBlockSizeException, BadPaddingException {
-        byte[] out = engineDoFinal(input, off, len);
-        if (output.length - outOff < out.length) {
-            throw new ShortBufferException("output needs " + out.length + " bytes");
-        }
-        System.arraycopy(out, 0, output, outOff, out.length);
-        java.util.Arrays.fill(out, (byte) 0);
-        return out.length;
+    protected String operation() {
+        return "RSA-OAEP decryption";
+    }
+
+    @Override
+    protected int keyId() {
+        return key.keyId();
+    }
+
+    @Override
+    protected boolean exactOutputSize() {
+        return false;
     }
 
     @Override
