@@ -2,16 +2,13 @@ package dev.citadel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.citadel.hal.DeviceDirectory;
 import dev.citadel.ns.SocketClient;
 import dev.citadel.nsapp.HelloSpe;
 import dev.citadel.psa.PsaStatus;
-import dev.citadel.spe.SpeMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
  * A device made as a user makes one, through the citadel command: keys, an SPE manifest over jars of the build's
@@ -29,14 +26,7 @@ final class BootRig {
     BootRig(Path dir) throws Exception {
         this.dir = dir;
         speLib = Files.createDirectories(dir.resolve("spe-lib"));
-        CodeJars.jarOf(SpeMain.class, speLib, "spe.jar");
-        CodeJars.jarOf(DeviceDirectory.class, speLib, "hal.jar");
-        CodeJars.jarOf(PsaStatus.class, speLib, "psa-api.jar");
-        CodeJars.jarOf(dev.citadel.boot.bl2.Bl2.class, speLib, "boot.jar");
-        CodeJars.jarOf(SHA256Digest.class, speLib, "bcprov.jar");
-        CodeJars.jarOf(com.upokecenter.cbor.CBORObject.class, speLib, "cbor.jar");
-        CodeJars.jarOf(com.upokecenter.numbers.EInteger.class, speLib, "numbers.jar");
-        CodeJars.jarOf(com.upokecenter.util.DataUtilities.class, speLib, "datautilities.jar");
+        CodeJars.speLib(speLib);
         nsJar = dir.resolve("nsapp.jar");
         CodeJars.pack(List.of(CodeJars.origin(HelloSpe.class), CodeJars.origin(SocketClient.class),
                 CodeJars.origin(PsaStatus.class)), nsJar, HelloSpe.class.getName());

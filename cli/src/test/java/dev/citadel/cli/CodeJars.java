@@ -43,6 +43,19 @@ public final class CodeJars {
         return out;
     }
 
+    /**
+     * The SPE's jars as {@code cli}'s package puts them in {@code spe-lib} (the ones image 0's manifest pins), made
+     * from the build's own classes into {@code dir}. The one list of them for the tests.
+     */
+    public static List<Path> speLib(Path dir) throws IOException {
+        return List.of(
+                jarOf(dev.citadel.spe.SpeMain.class, dir, "spe.jar"),
+                jarOf(dev.citadel.hal.DeviceDirectory.class, dir, "hal.jar"),
+                jarOf(dev.citadel.psa.PsaStatus.class, dir, "psa-api.jar"),
+                jarOf(dev.citadel.boot.bl2.Bl2.class, dir, "boot.jar"),
+                jarOf(org.bouncycastle.crypto.digests.SHA256Digest.class, dir, "bcprov.jar"));
+    }
+
     /** One jar of the classes of several origins (directories or jars); the first copy of an entry wins. */
     public static void pack(List<Path> origins, Path out, String mainClass) throws IOException {
         Manifest mf = new Manifest();

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.citadel.cli.CodeJars;
 import dev.citadel.cli.InProcessCitadel;
-import dev.citadel.hal.DeviceDirectory;
 import dev.citadel.ns.SocketClient;
 import dev.citadel.nsapp.HelloSpe;
 import dev.citadel.psa.PsaStatus;
-import dev.citadel.spe.SpeMain;
 import dev.citadel.verifier.AttestationToken;
 import dev.citadel.verifier.InstanceIdBinding;
 import dev.citadel.verifier.SoftwareComponent;
@@ -25,7 +23,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,11 +111,7 @@ class BootAttestProcessTest {
     /** Keys, the SPE library and its signed manifest, and a device whose ROTPKs are those keys. */
     private Path setUp() throws Exception {
         speLib = Files.createDirectories(dir.resolve("spe-lib"));
-        CodeJars.jarOf(SpeMain.class, speLib, "spe.jar");
-        CodeJars.jarOf(DeviceDirectory.class, speLib, "hal.jar");
-        CodeJars.jarOf(PsaStatus.class, speLib, "psa-api.jar");
-        CodeJars.jarOf(dev.citadel.boot.bl2.Bl2.class, speLib, "boot.jar");
-        CodeJars.jarOf(SHA256Digest.class, speLib, "bcprov.jar");
+        CodeJars.speLib(speLib);
         key0 = dir.resolve("key0.pem");
         key1 = dir.resolve("key1.pem");
         Citadel.ok("image", "keygen", "-k", key0.toString(), "-t", "ecdsa-p256");

@@ -20,7 +20,6 @@ import dev.citadel.boot.measure.MeasuredBoot.BootedImage;
 import dev.citadel.boot.measure.MeasuredBoot;
 import dev.citadel.cli.CodeJars;
 import dev.citadel.cli.SpeProcess;
-import dev.citadel.hal.DeviceDirectory;
 import dev.citadel.ns.SocketClient;
 import dev.citadel.nsapp.HelloSpe;
 import dev.citadel.psa.PsaStatus;
@@ -39,7 +38,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,12 +63,7 @@ class LaunchProcessTest {
         key = (ImageSigningKey) KeyPem.read(Files.readString(
                 ROOT.resolve("boot/src/test/resources/imgtool/ecdsa-p256.pem")), () -> new char[0]);
         Path lib = Files.createDirectories(dir.resolve("lib"));
-        speClassPath = List.of(
-                CodeJars.jarOf(SpeMain.class, lib, "spe.jar"),
-                CodeJars.jarOf(DeviceDirectory.class, lib, "hal.jar"),
-                CodeJars.jarOf(PsaStatus.class, lib, "psa-api.jar"),
-                CodeJars.jarOf(dev.citadel.boot.bl2.Bl2.class, lib, "boot.jar"),
-                CodeJars.jarOf(SHA256Digest.class, lib, "bcprov.jar"));
+        speClassPath = CodeJars.speLib(lib);
         nsJar = dir.resolve("nsapp.jar");
         CodeJars.pack(List.of(CodeJars.origin(HelloSpe.class), CodeJars.origin(SocketClient.class),
                 CodeJars.origin(PsaStatus.class)), nsJar, HelloSpe.class.getName());

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.citadel.cli.CodeJars;
 import dev.citadel.cli.InProcessCitadel;
-import dev.citadel.hal.DeviceDirectory;
 import dev.citadel.ns.SocketClient;
 import dev.citadel.nsapp.HelloSpe;
 import dev.citadel.psa.PsaStatus;
-import dev.citadel.spe.SpeMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,11 +141,7 @@ class RebootSupervisionProcessTest {
     /** Keys, the SPE library and its signed manifest, a device whose ROTPKs are those keys, and both images. */
     private void install(String nsVersion, int nsCounter) throws Exception {
         speLib = Files.createDirectories(dir.resolve("spe-lib"));
-        CodeJars.jarOf(SpeMain.class, speLib, "spe.jar");
-        CodeJars.jarOf(DeviceDirectory.class, speLib, "hal.jar");
-        CodeJars.jarOf(PsaStatus.class, speLib, "psa-api.jar");
-        CodeJars.jarOf(dev.citadel.boot.bl2.Bl2.class, speLib, "boot.jar");
-        CodeJars.jarOf(SHA256Digest.class, speLib, "bcprov.jar");
+        CodeJars.speLib(speLib);
         key0 = dir.resolve("key0.pem");
         key1 = dir.resolve("key1.pem");
         Citadel.ok("image", "keygen", "-k", key0.toString(), "-t", "ecdsa-p256");

@@ -2,12 +2,8 @@ package dev.citadel.itest.jca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.citadel.cli.SpeProcess;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
@@ -21,39 +17,27 @@ import org.junit.jupiter.api.io.TempDir;
  * mistake answered with one line and an exit code.
  */
 class ProvisionCommandsTest {
-    private static final List<String> LOG = Collections.synchronizedList(new ArrayList<>());
-    private static SpeProcess spe;
-    private static String socket;
-    private static TestPki ca;
+    private static ProvisionRig rig;
 
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        spe = SpeProcess.start(dir.resolve("device"), dir.resolve("spe.sock"), LOG::add);
-        socket = dir.resolve("spe.sock").toString();
-        ca = new TestPki("Provisioning CA");
-        CitadelCli.ok("provision", "init-token", "--spe", socket, "--so-pin", "so-secret", "--pin", "0000");
+        rig = ProvisionRig.start(dir);
     }
 
     @AfterAll
     static void stop() {
-        spe.close();
-    }
-
-    private static String[] args(String sub, String... rest) {
-        List<String> a = new ArrayList<>(List.of("provision", sub, "--spe", socket, "--pin", "0000"));
-        a.addAll(List.of(rest));
-        return a.toArray(new String[0]);
+        rig.close();
     }
 
     @Test
     void aP384KeyIsGeneratedWithItsIdAndItsCsrVerifiesAndTheLabelCannotBeReused() throws Exception {
-        assertThat(CitadelCli.ok(args("keygen", "--label", "p384", "--type", "ec-p384", "--id", "a1b2")).out())
+        assertThat(CitadelCli.ok(rig.args("keygen", "--label", "p384", "--type", "ec-p384", "--id", "a1b2")).out())
                 .contains("generated ec-p384 key pair 'p384' (id a1b2)");
         Path csr = dir.resolve("p384.csr");
-        CitadelCli.ok(args("csr", "--label", "p384", "--subject", "CN=p384 device", "-o", csr.toString()));
+        CitadelCli.ok(rig.args("csr", "--label", "p384", "--subject", "CN=p384 device", "-o", csr.toString()));
         PKCS10CertificationRequest req = ProvisionRoundTripTest.readCsr(csr);
         PublicKey pub = new JcaPKCS10CertificationRequest(req).getPublicKey();
         assertThat(pub.getAlgorithm()).isEqualTo("EC");
@@ -61,18 +45,18 @@ class ProvisionCommandsTest {
                 .isEqualTo("1.2.840.10045.4.3.3");
         assertThat(req.isSignatureValid(new JcaContentVerifierProviderBuilder().build(pub))).isTrue();
 
-        assertThat(CitadelCli.fails(1, args("keygen", "--label", "p384"))).contains("exists already");
-        assertThat(CitadelCli.fails(2, args("keygen", "--label", "x", "--type", "dsa-1024"))).contains("--type");
+        assertThat(CitadelCli.fails(1, rig.args("keygen", "--label", "p384"))).contains("exists already");
+        assertThat(CitadelCli.fails(2, rig.args("keygen", "--label", "x", "--type", "dsa-1024"))).contains("--type");
     }
 
     @Test
     void mistakesGetOneLine() throws Exception {
-        assertThat(CitadelCli.fails(1, "provision", "list", "--spe", socket, "--pin", "9999"))
+        assertThat(CitadelCli.fails(1, "provision", "list", "--spe", rig.socket(), "--pin", "9999"))
                 .isEqualTo("citadel: wrong PIN");
-        assertThat(CitadelCli.fails(2, "provision", "list", "--spe", socket)).contains("--pin or --pin-file");
+        assertThat(CitadelCli.fails(2, "provision", "list", "--spe", rig.socket())).contains("--pin or --pin-file");
         assertThat(CitadelCli.fails(1, "provision", "list", "--spe", dir.resolve("none.sock").toString(),
                 "--pin", "0000")).contains("no SPE socket");
-        assertThat(CitadelCli.fails(1, "provision", "init-token", "--spe", socket, "--so-pin", "so-secret",
+        assertThat(CitadelCli.fails(1, "provision", "init-token", "--spe", rig.socket(), "--so-pin", "so-secret",
                 "--pin", "0000")).contains("initialised already");
     }
 }

@@ -2,12 +2,8 @@ package dev.citadel.itest.jca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.citadel.cli.SpeProcess;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,9 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused with one line.
  */
 class ProvisionImportTest {
-    private static final List<String> LOG = Collections.synchronizedList(new ArrayList<>());
-    private static SpeProcess spe;
-    private static String socket;
+    private static ProvisionRig rig;
     private static TestPki ca;
 
     @TempDir
@@ -29,21 +23,13 @@ class ProvisionImportTest {
 
     @BeforeAll
     static void start() throws Exception {
-        spe = SpeProcess.start(dir.resolve("device"), dir.resolve("spe.sock"), LOG::add);
-        socket = dir.resolve("spe.sock").toString();
+        rig = ProvisionRig.start(dir);
         ca = new TestPki("Provisioning CA");
-        CitadelCli.ok("provision", "init-token", "--spe", socket, "--so-pin", "so-secret", "--pin", "0000");
     }
 
     @AfterAll
     static void stop() {
-        spe.close();
-    }
-
-    private static String[] args(String sub, String... rest) {
-        List<String> a = new ArrayList<>(List.of("provision", sub, "--spe", socket, "--pin", "0000"));
-        a.addAll(List.of(rest));
-        return a.toArray(new String[0]);
+        rig.close();
     }
 
     @Test
@@ -58,17 +44,17 @@ class ProvisionImportTest {
         TestPki.writePem(other, TestPki.pem("CERTIFICATE",
                 ca.issue(TestPki.jdkEcKeys("secp384r1").getPublic(), "CN=other", false).getEncoded()));
 
-        assertThat(CitadelCli.fails(1, args("import", "--label", "wrong", "--key", key.toString(), "--cert",
+        assertThat(CitadelCli.fails(1, rig.args("import", "--label", "wrong", "--key", key.toString(), "--cert",
                 other.toString()))).contains("does not match").contains("not imported");
-        assertThat(CitadelCli.ok(args("import", "--label", "imported", "--key", key.toString(), "--cert",
+        assertThat(CitadelCli.ok(rig.args("import", "--label", "imported", "--key", key.toString(), "--cert",
                 cert.toString())).out()).contains("imported EC key 'imported' with 1 certificate(s)");
-        assertThat(CitadelCli.fails(1, args("install-cert", "--label", "imported", other.toString())))
+        assertThat(CitadelCli.fails(1, rig.args("install-cert", "--label", "imported", other.toString())))
                 .contains("does not match key 'imported': not installed");
 
-        String list = CitadelCli.ok(args("list")).out();
+        String list = CitadelCli.ok(rig.args("list")).out();
         assertThat(list).contains("key   'imported' EC 384 bits, 1 certificate(s), CN=imported")
                 .doesNotContain("'wrong'");
-        CitadelCli.ok(args("remove", "--label", "imported"));
-        assertThat(CitadelCli.fails(1, args("remove", "--label", "imported"))).contains("no entry labelled");
+        CitadelCli.ok(rig.args("remove", "--label", "imported"));
+        assertThat(CitadelCli.fails(1, rig.args("remove", "--label", "imported"))).contains("no entry labelled");
     }
 }
