@@ -43,7 +43,7 @@ public final class MqttPki {
         cert = issue(keys.getPublic(), "CN=" + name, true, false);
     }
 
-    static KeyPair jdkEcKeys() throws Exception {
+    public static KeyPair jdkEcKeys() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", "SunEC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         return g.generateKeyPair();
