@@ -41,10 +41,9 @@ final class MqttStreamSource implements BlockSource {
                 link.ensureConnected(config.maxReconnects());
                 int first = bitmap.firstNeeded();
                 int before = bitmap.remaining();
-                request(job, stream, bitmap, first);
+                int[] asked = request(job, stream, bitmap, first);
                 long deadline = System.nanoTime() + config.requestTimeout().toNanos();
-                while (bitmap.countInWindow(first, config.blocksPerRequest()) > 0 && System.nanoTime() < deadline
-                        && link.current().isConnected()) {
+                while (anyNeeded(bitmap, asked) && System.nanoTime() < deadline && link.current().isConnected()) {
                     MqttMessage m = arrived.poll(POLL_MS, TimeUnit.MILLISECONDS);
                     if (m != null) {
                         sink.accept(decode(m));
@@ -72,15 +71,26 @@ final class MqttStreamSource implements BlockSource {
         }
     }
 
-    private void request(OtaJob job, String stream, BlockBitmap bitmap, int first) throws OtaException {
-        int n = bitmap.countInWindow(first, config.blocksPerRequest());
-        GetStreamRequest r = new GetStreamRequest("rdy", job.file().fileId(), config.blockSize(), first,
-                bitmap.window(first, config.blocksPerRequest()), n);
+    /** Asks for the next window of needed blocks; returns the blocks asked for. */
+    private int[] request(OtaJob job, String stream, BlockBitmap bitmap, int first) {
+        byte[] window = bitmap.window(first, config.blocksPerRequest());
+        GetStreamRequest r = new GetStreamRequest("rdy", job.file().fileId(), config.blockSize(), first, window,
+                bitmap.countInWindow(first, config.blocksPerRequest()));
         try {
             link.publish(topics.streamGet(stream), r.encode());
         } catch (MqttException e) {
             // lost while asking: the next round reconnects and asks again
         }
+        return java.util.stream.IntStream.range(0, 8 * window.length).filter(r::asks).map(k -> first + k).toArray();
+    }
+
+    private static boolean anyNeeded(BlockBitmap bitmap, int[] blocks) {
+        for (int b : blocks) {
+            if (bitmap.needs(b)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static DataBlock decode(MqttMessage m) throws OtaException {
