@@ -117,33 +117,40 @@ public final class OtaAgent {
         BlockBitmap bitmap = new BlockBitmap(BlockBitmap.blockCount(file.fileSize(), config.blockSize()));
         ImageAssembly assembly = new ImageAssembly(file, config.blockSize(), bitmap, target, info.version());
         report(job, new StatusUpdate(JobStatus.IN_PROGRESS, Map.of("receive", "0/" + bitmap.blocks())));
-        long verify = 0;
-        long install = 0;
+        long[] phase = new long[4];
         try {
             target.start();
-            source.fetch(job, bitmap, assembly);
+            long f = System.nanoTime();
+            try {
+                source.fetch(job, bitmap, assembly);
+            } finally {
+                phase[0] = System.nanoTime() - f;
+            }
             long v = System.nanoTime();
             byte[] digest = target.finish();
+            long s = System.nanoTime();
+            phase[1] = s - v;
             target.verify(digest, file.signature());
-            verify = System.nanoTime() - v;
+            phase[2] = System.nanoTime() - s;
             report(job, new StatusUpdate(JobStatus.IN_PROGRESS, Map.of("self_test", "ready", "updatedBy",
                     "0x" + Long.toHexString(ImageHeader.version32(info.version())))));
             long i = System.nanoTime();
             target.install();
-            install = System.nanoTime() - i;
+            phase[3] = System.nanoTime() - i;
             target.requestReboot();
         } catch (OtaException e) {
             target.abandon();
-            return refuse(job, e, stats(t0, assembly, verify, install, file));
+            return refuse(job, e, stats(t0, assembly, phase, file));
         }
         return new OtaOutcome(OtaOutcome.Kind.REBOOT_REQUESTED, Optional.of(job.jobId()),
                 Optional.of(JobStatus.IN_PROGRESS), "installed " + assembly.header().version() + "; reboot requested",
-                stats(t0, assembly, verify, install, file));
+                stats(t0, assembly, phase, file));
     }
 
-    private OtaStats stats(long t0, ImageAssembly a, long verify, long install, OtaFile file) {
-        return new OtaStats(System.nanoTime() - t0, a.writeNanos(), verify, install, file.fileSize(),
-                a.duplicates(), link.reconnects());
+    /** {@code phase}: download, finish, signature check, install (nanoseconds; 0 where the job did not get there). */
+    private OtaStats stats(long t0, ImageAssembly a, long[] phase, OtaFile file) {
+        return new OtaStats(System.nanoTime() - t0, phase[0], a.writeNanos(), phase[1], phase[2], phase[3],
+                file.fileSize(), a.duplicates(), link.reconnects());
     }
 
     private BlockSource source(OtaJob job) throws OtaException {
