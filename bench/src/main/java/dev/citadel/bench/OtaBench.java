@@ -82,7 +82,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * signature with {@code psa_verify_hash} and the code-verify key in the SPE), installs it and requests the reboot.
  * Each run starts from a freshly made device (v1 booted by BL2, not timed); the time is the agent's
  * {@code runOnce}, from asking for the job to the reboot request, split by the agent's own phase times
- * ({@link OtaStats}). Both doors to the SPE; medians of the runs.
+ * ({@link OtaStats}). Both doors to the SPE, alternating run by run; medians of the runs, each figure on its own.
  *
  * <p>{@code java -cp bench/target/benchmarks.jar dev.citadel.bench.OtaBench [runs] [warm-up runs] [block size]
  * [blocks per request]}
@@ -106,9 +106,13 @@ public final class OtaBench {
 
     enum Door { FUNCTION_CALL, SOCKET }
 
+    /** Held so the level stays set: BL2's and the SPE's notes would drown the figures. */
+    private static final java.util.logging.Logger ROOT_LOG = java.util.logging.Logger.getLogger("");
+
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        int warm = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        ROOT_LOG.setLevel(java.util.logging.Level.WARNING);
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        int warm = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         OtaConfig config = OtaConfig.defaults(THING);
         if (args.length > 2) {
             config = config.withBlockSize(Integer.parseInt(args[2]));
@@ -125,26 +129,28 @@ public final class OtaBench {
         Pki pki = new Pki();
         Path dir = Files.createTempDirectory("citadel-otabench");
         System.out.printf("OTA of a signed NS image of %d bytes (%.3f MiB), %d-byte blocks, %d per request; "
-                + "%d warm-up runs, %d measured runs per door; java %s, %d CPUs%n", v2.length, v2.length / (double) MIB,
+                + "%d warm-up rounds, %d measured rounds of both doors; java %s, %d CPUs%n", v2.length, v2.length / (double) MIB,
                 config.blockSize(), config.blocksPerRequest(), warm, runs, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         try (MqttBroker broker = MqttBroker.start(BrokerConfig.builder()
                 .identity(pki.broker.getPrivate(), List.of(pki.brokerCert))
                 .clientTrustAnchors(List.of(pki.caCert)).build())) {
             int job = 0;
-            for (Door door : Door.values()) {
-                List<OtaStats> measured = new ArrayList<>();
-                for (int r = 0; r < warm + runs; r++) {
+            java.util.Map<Door, List<OtaStats>> measured = new java.util.EnumMap<>(Door.class);
+            for (int r = 0; r < warm + runs; r++) {
+                for (Door door : Door.values()) {
                     String jobId = "bench-" + ++job;
                     OtaStats s = once(broker, pki, door, dir, config, v1s, v1, v2, signature,
                             (ECPublicKey) codeSigning.getPublic(), jobId);
                     boolean counted = r >= warm;
                     if (counted) {
-                        measured.add(s);
+                        measured.computeIfAbsent(door, k -> new ArrayList<>()).add(s);
                     }
                     System.out.printf("%-13s %s %s%n", door, counted ? "run   " : "warm-up", line(s));
                 }
-                System.out.printf("%-13s median %s%n", door, line(median(measured)));
+            }
+            for (Door door : Door.values()) {
+                System.out.printf("%-13s median %s%n", door, line(median(measured.get(door))));
             }
         } finally {
             try (var s = Files.walk(dir)) {
