@@ -199,9 +199,11 @@ class OtaAgentTest {
         assertThat(o.kind()).as(o.reason()).isEqualTo(OtaOutcome.Kind.REBOOT_REQUESTED);
         int blocks = (V2.length + BLOCK - 1) / BLOCK;
         assertThat(server.sentPerBlock(job)).as("each block sent once").containsOnly(1).hasSize(blocks);
-        assertThat(server.updates(job)).extracting(StatusUpdate::status).containsOnly(JobStatus.IN_PROGRESS);
-        assertThat(server.updates(job).get(server.updates(job).size() - 1).details())
+        assertThat(server.awaitUpdate(job, u -> u.details().containsKey("self_test"), Duration.ofSeconds(10)))
+                .as("the report before install arrived").get().extracting(StatusUpdate::details)
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("self_test", "ready");
+        assertThat(server.updates(job)).extracting(StatusUpdate::status).containsOnly(JobStatus.IN_PROGRESS);
         rebootAcceptAndReport(door, job);
     }
 

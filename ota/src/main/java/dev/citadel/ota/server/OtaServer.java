@@ -245,11 +245,20 @@ public final class OtaServer implements AutoCloseable {
     }
 
     /** Waits until {@code jobId} has a final status (or {@code timeout} passes) and returns its last update. */
-    public synchronized Optional<StatusUpdate> awaitFinal(String jobId, Duration timeout) throws InterruptedException {
+    public Optional<StatusUpdate> awaitFinal(String jobId, Duration timeout) throws InterruptedException {
+        return awaitUpdate(jobId, u -> u.status() != JobStatus.IN_PROGRESS, timeout);
+    }
+
+    /**
+     * Waits until the last update received for {@code jobId} matches {@code wanted} (or {@code timeout} passes) and
+     * returns it. The device's reports travel through the broker, so they may arrive after its call returned.
+     */
+    public synchronized Optional<StatusUpdate> awaitUpdate(String jobId,
+            java.util.function.Predicate<StatusUpdate> wanted, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<StatusUpdate> l = updates(jobId);
-            if (!l.isEmpty() && l.get(l.size() - 1).status() != JobStatus.IN_PROGRESS) {
+            if (!l.isEmpty() && wanted.test(l.get(l.size() - 1))) {
                 return Optional.of(l.get(l.size() - 1));
             }
             long left = end - System.nanoTime();
