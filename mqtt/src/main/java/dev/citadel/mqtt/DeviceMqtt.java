@@ -44,6 +44,9 @@ public final class DeviceMqtt implements AutoCloseable {
     private final Mqtt3AsyncClient client;
     private final ExecutorService callbacks;
     private final Map<String, Qos> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> callbacksByFilter = new ConcurrentHashMap<>();
+
+    private record Subscription(Qos requested, Consumer<MqttMessage> callback) {}
 
     private DeviceMqtt(DeviceMqttOptions options, Mqtt3AsyncClient client, ExecutorService callbacks) {
         this.options = options;
@@ -141,6 +144,7 @@ public final class DeviceMqtt implements AutoCloseable {
         }
         Qos granted = code == Mqtt3SubAckReturnCode.SUCCESS_MAXIMUM_QOS_0 ? Qos.AT_MOST_ONCE : Qos.AT_LEAST_ONCE;
         subscriptions.put(filter, granted);
+        callbacksByFilter.put(filter, new Subscription(qos, callback));
         return granted;
     }
 
@@ -149,6 +153,28 @@ public final class DeviceMqtt implements AutoCloseable {
         await(client.unsubscribeWith().topicFilter(filter).send(), options.timeout().toMillis(),
                 "unsubscribe from " + filter);
         subscriptions.remove(filter);
+        callbacksByFilter.remove(filter);
+    }
+
+    /**
+     * A new connection with the same options and the same subscriptions and callbacks, for a connection that was
+     * lost (or closed); this one is closed first. With clean sessions the broker forgot the subscriptions, so they
+     * are made again; messages published while no connection was up are lost, except retained ones.
+     *
+     * @throws MqttException as {@link #connect} and {@link #subscribe}; this connection stays closed
+     */
+    public DeviceMqtt reconnect() throws MqttException {
+        close();
+        DeviceMqtt fresh = connect(options);
+        try {
+            for (Map.Entry<String, Subscription> e : callbacksByFilter.entrySet()) {
+                fresh.subscribe(e.getKey(), e.getValue().requested(), e.getValue().callback());
+            }
+        } catch (MqttException e) {
+            fresh.close();
+            throw e;
+        }
+        return fresh;
     }
 
     /** The filters subscribed to, with their granted QoS (what a reconnect would subscribe to again). */

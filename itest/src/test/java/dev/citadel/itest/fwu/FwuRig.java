@@ -24,6 +24,9 @@ import dev.citadel.ns.Dispatcher;
 import dev.citadel.ns.FunctionCallClient;
 import dev.citadel.ns.SocketClient;
 import dev.citadel.ns.fwu.PsaFwu;
+import dev.citadel.spe.crypto.BuiltinKeys;
+import dev.citadel.spe.crypto.CryptoPartition;
+import dev.citadel.spe.crypto.InMemoryKeyStorage;
 import dev.citadel.spe.fwu.FwuPartition;
 import dev.citadel.spe.fwu.FwuSlots;
 import dev.citadel.spe.platform.PlatformPartition;
@@ -68,6 +71,10 @@ final class FwuRig implements AutoCloseable {
     final List<Integer> resets = Collections.synchronizedList(new ArrayList<>());
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final List<Dispatcher> dispatchers = new ArrayList<>();
+    /** Keys kept across reboots when the rig has a Crypto partition (the OTA tests' code-verify key). */
+    private final InMemoryKeyStorage keyStorage = new InMemoryKeyStorage();
+    private final byte[] huk = new SecureRandom().generateSeed(32);
+    private boolean crypto;
     private Spm spm;
     private SpeServer server;
     private Path dir;
@@ -110,7 +117,13 @@ final class FwuRig implements AutoCloseable {
 
     /** A factory install of both v1 images in the primary slots, then a first boot (raises the counters to 1). */
     static FwuRig factory(byte[] image0, byte[] image1) throws Exception {
+        return factory(image0, image1, false);
+    }
+
+    /** As {@link #factory(byte[], byte[])}, with a Crypto partition in the SPE when {@code crypto}. */
+    static FwuRig factory(byte[] image0, byte[] image1, boolean crypto) throws Exception {
         FwuRig rig = new FwuRig();
+        rig.crypto = crypto;
         rig.program(MAP.primary(rig.flash, 0), image0);
         rig.program(MAP.primary(rig.flash, 1), image1);
         BootResult r = rig.boot();
@@ -150,10 +163,13 @@ final class FwuRig implements AutoCloseable {
 
     private void startSpe() throws Exception {
         NvCounters counters = NvCounters.open(counterFlash);
-        spm = Spm.builder()
+        Spm.Builder b = Spm.builder()
                 .partition(new PlatformPartition(counters, resets::add))
-                .partition(new FwuPartition(FwuSlots.of(flash, MAP, Bl2Config.defaults(), counters, rotpks())))
-                .connectionPoolSize(8)
+                .partition(new FwuPartition(FwuSlots.of(flash, MAP, Bl2Config.defaults(), counters, rotpks())));
+        if (crypto) {
+            b.partition(new CryptoPartition(8, 32, keyStorage, BuiltinKeys.hukOnly(huk)));
+        }
+        spm = b.connectionPoolSize(8)
                 .log(log::add)
                 .build();
         spm.start();
@@ -173,6 +189,11 @@ final class FwuRig implements AutoCloseable {
 
     /** The FWU API through {@code door}, on the SPE now running. */
     PsaFwu fwu(Door door) {
+        return new PsaFwu(dispatcher(door));
+    }
+
+    /** A dispatcher through {@code door} to the SPE now running; closed at the next reboot. */
+    Dispatcher dispatcher(Door door) {
         try {
             Dispatcher d;
             if (door == Door.FUNCTION_CALL) {
@@ -187,7 +208,7 @@ final class FwuRig implements AutoCloseable {
                 d = SocketClient.connect(server.socket());
             }
             dispatchers.add(d);
-            return new PsaFwu(d);
+            return d;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -30,20 +30,20 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A test CA for the MQTT tests (JDK keys from SunEC by name, so an installed Citadel provider cannot take them), whose
  * broker certificates name 127.0.0.1 and localhost for the client's host name check.
  */
-final class MqttPki {
+public final class MqttPki {
     private static final AtomicLong SERIAL = new AtomicLong(9000);
 
-    final String name;
-    final KeyPair keys;
-    final X509Certificate cert;
+    public final String name;
+    public final KeyPair keys;
+    public final X509Certificate cert;
 
-    MqttPki(String name) throws Exception {
+    public MqttPki(String name) throws Exception {
         this.name = name;
         keys = jdkEcKeys();
         cert = issue(keys.getPublic(), "CN=" + name, true, false);
     }
 
-    static KeyPair jdkEcKeys() throws Exception {
+    public static KeyPair jdkEcKeys() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", "SunEC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         return g.generateKeyPair();
@@ -68,13 +68,13 @@ final class MqttPki {
     }
 
     /** A JDK key pair and its certificate from this CA. */
-    record Identity(KeyPair keys, X509Certificate cert) {
-        List<X509Certificate> chain() {
+    public record Identity(KeyPair keys, X509Certificate cert) {
+        public List<X509Certificate> chain() {
             return List.of(cert);
         }
     }
 
-    Identity identity(String subject, boolean server) throws Exception {
+    public Identity identity(String subject, boolean server) throws Exception {
         KeyPair k = jdkEcKeys();
         return new Identity(k, issue(k.getPublic(), subject, false, server));
     }

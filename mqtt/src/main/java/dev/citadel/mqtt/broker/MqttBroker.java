@@ -124,6 +124,15 @@ public final class MqttBroker implements AutoCloseable {
         return router.clients();
     }
 
+    /**
+     * Closes one client's connection without a DISCONNECT, as a lost network would: for tests of reconnects.
+     *
+     * @return false if no client with that identifier is connected
+     */
+    public boolean dropConnection(String clientId) {
+        return router.drop(clientId);
+    }
+
     /** Stops listening, closes every connection and stops the broker's threads. */
     @Override
     public void close() {

@@ -34,6 +34,16 @@ final class Router {
         sessions.remove(session.clientId(), session);
     }
 
+    /** Closes the connection of {@code clientId}, as a network failure would (its will is sent); false if none. */
+    synchronized boolean drop(String clientId) {
+        Session s = sessions.get(clientId);
+        if (s == null) {
+            return false;
+        }
+        s.channel.close();
+        return true;
+    }
+
     synchronized List<ConnectedClient> clients() {
         List<ConnectedClient> list = new ArrayList<>();
         for (Session s : sessions.values()) {
