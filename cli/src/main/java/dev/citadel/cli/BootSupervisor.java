@@ -97,7 +97,8 @@ final class BootSupervisor {
         return Optional.empty();
     }
 
-    private static String who(int client) {
+    /** The client that requested a reset, as the boot log names it. */
+    static String who(int client) {
         if (client == PartitionIds.FIRMWARE_UPDATE) {
             return "the FWU partition (" + client + ", psa_fwu_request_reboot)";
         }

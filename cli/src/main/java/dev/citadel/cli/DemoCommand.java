@@ -1,470 +1,598 @@
 package dev.citadel.cli;
 
+import dev.citadel.jca.CitadelKeyStoreParameter;
+import dev.citadel.jca.CitadelPrivateKey;
+import dev.citadel.jca.CitadelProvider;
+import dev.citadel.mqtt.DeviceMqtt;
+import dev.citadel.mqtt.DeviceMqttOptions;
+import dev.citadel.mqtt.DeviceTls;
+import dev.citadel.mqtt.MqttException;
+import dev.citadel.mqtt.MqttMessage;
+import dev.citadel.mqtt.Qos;
+import dev.citadel.mqtt.broker.BrokerConfig;
+import dev.citadel.mqtt.broker.ConnectedClient;
+import dev.citadel.mqtt.broker.MqttBroker;
 import dev.citadel.ns.SocketClient;
-import dev.citadel.ns.attest.PsaInitialAttestation;
-import dev.citadel.ns.crypto.HashOperation;
-import dev.citadel.ns.crypto.PsaCrypto;
-import dev.citadel.ns.its.PsaIts;
-import dev.citadel.ns.platform.PsaPlatform;
-import dev.citadel.ns.ps.PsaPs;
-import dev.citadel.psa.Psa;
+import dev.citadel.ns.fwu.PsaFwu;
+import dev.citadel.ota.JobStatus;
+import dev.citadel.ota.OtaAgent;
+import dev.citadel.ota.OtaConfig;
+import dev.citadel.ota.OtaOutcome;
+import dev.citadel.ota.OtaStats;
+import dev.citadel.ota.StatusUpdate;
+import dev.citadel.ota.server.JobOffer;
+import dev.citadel.ota.server.OtaServer;
+import dev.citadel.pkcs11.CkException;
+import dev.citadel.pkcs11.token.PsaToken;
+import dev.citadel.pkcs11.token.TokenConfig;
 import dev.citadel.psa.PsaClient;
-import dev.citadel.psa.PsaException;
-import dev.citadel.psa.PsaStatus;
-import dev.citadel.psa.TfmService;
-import dev.citadel.psa.platform.PlatformError;
-import dev.citadel.psa.crypto.Algorithm;
-import dev.citadel.psa.crypto.EccFamily;
-import dev.citadel.psa.crypto.KeyAttributes;
-import dev.citadel.psa.crypto.KeyType;
-import dev.citadel.psa.crypto.KeyUsage;
-import dev.citadel.verifier.SoftwareComponent;
-import dev.citadel.verifier.Verdict;
-import dev.citadel.verifier.VerificationKey;
-import dev.citadel.verifier.Verifier;
+import dev.citadel.psa.fwu.ComponentInfo;
+import dev.citadel.psa.fwu.FwuState;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.Security;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code citadel demo}: a fresh device, its SPE in its own process, and NS calls through the socket. */
+/**
+ * {@code citadel demo}: the whole story of a device, on a fresh one in a temporary directory, in chapters: the
+ * factory, secure boot, the PSA services, provisioning through PKCS#11, mutual-TLS MQTT, attestation, and three OTA
+ * updates (accepted, tampered and refused, failing its self-test and reverted), then a last power cycle. Each chapter
+ * checks that the device did what the story says; the summary lists them, and the exit status is 0 only when all
+ * ended as expected.
+ */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Show a fresh device at work: secure boot, then its SPE in its own process, called through its socket.",
-            "",
-            "In a temporary directory: makes two signing keys, signs the SPE manifest and the NS application as",
-            "images 0 and 1, creates a device with the keys' ROTPK hashes and flashes the images; boots it (BL2",
-            "verifies, the SPE and the NS application start from the verified bytes) and shows each link of the",
-            "chain of trust; then makes PSA client API calls through the SPE's socket (crypto, ITS, PS, NV",
-            "counters), boots again to show what persisted, and stops."
+            "Show the whole life of a device, on a fresh one in a temporary directory, in ten chapters:",
+            " 1. the factory signs the SPE and the NS application (MCUboot images), creates the device, flashes it;",
+            " 2. secure boot: BL2 verifies both images, the SPE and the NS application start from verified bytes;",
+            " 3. the PSA services through the SPE's socket (keys stay inside, ITS, PS);",
+            " 4. provisioning through the PKCS#11 token over PSA: a device key made in the SPE, its CSR, the",
+            "    certificate from the factory CA, the root CA and the OTA code-verify key;",
+            " 5. a mutual-TLS MQTT connection with the key in the SPE (an embedded broker, or --broker);",
+            " 6. an attestation token over a fresh nonce, verified as a relying party does;",
+            " 7. an OTA update to 1.1.0 over MQTT streams: written through PSA FWU, verified, test-booted, self-tested",
+            "    and accepted;",
+            " 8. an OTA of a tampered image: refused, the running image untouched;",
+            " 9. an OTA to 1.2.0 whose self-test fails: rejected, and BL2 reverts to 1.1.0;",
+            "10. a last power cycle: what the device keeps.",
+            "Ends with a summary; exit status 0 when every chapter ended as expected."
         })
 final class DemoCommand implements Runnable {
+    private static final int CHAPTERS = 10;
+    private static final String SO_PIN = "demo-so-pin";
+    private static final String USER_PIN = "demo-user-pin";
+    private static final String NS_FILE = "non_secure image";
+    private static final Duration JOB_WAIT = Duration.ofSeconds(15);
 
-    @Option(names = "--keep", description = "Keep the device directory instead of deleting it.")
+    @Option(names = "--keep", description = "Keep the device directory (and the keys, images, certificates).")
     boolean keep;
 
-    @Option(names = "--calls", defaultValue = "20000", paramLabel = "N",
-            description = "Round trips to time (default: ${DEFAULT-VALUE}).")
-    int calls;
+    @Option(names = "--broker", paramLabel = "HOST:PORT",
+            description = "Use this MQTT broker (TLS, client certificates required) instead of the embedded one;"
+                    + " needs --broker-ca, --ca-cert and --ca-key.")
+    String broker;
+
+    @Option(names = "--broker-ca", paramLabel = "FILE", description = "The CA certificate the broker's chains to.")
+    Path brokerCa;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "The CA the broker trusts for client certificates: it issues the device's certificate.")
+    Path caCert;
+
+    @Option(names = "--ca-key", paramLabel = "FILE", description = "That CA's private key (PEM).")
+    Path caKey;
+
+    /** Where the demo's output goes (tests capture it). */
+    private final PrintStream out = System.out;
+    private DemoStory story;
 
     @Override
     public void run() {
-        if (calls < 1 || calls > 10_000_000) {
-            throw new UserException("--calls must be 1..10000000", Main.USAGE);
-        }
+        Optional<DemoBroker.External> external = externalBroker();
         Path dir;
         try {
             dir = Files.createTempDirectory("citadel-demo-");
         } catch (IOException e) {
             throw new UserException("cannot create a temporary directory: " + e.getMessage());
         }
+        story = new DemoStory(out, CHAPTERS);
+        out.println("citadel demo: the life of a device, in " + CHAPTERS + " chapters (working in " + dir + ")");
         Path device = dir.resolve("device");
-        Path socket = dir.resolve("spe.sock");
-        try {
-            demo(dir, device, socket);
+        try (DemoDevice d = new DemoDevice(device, BootFiles.defaultSpeLib(), dir.resolve("spe.sock"),
+                story::say)) {
+            new Story(dir, d, external).tell();
+        } catch (UserException e) {
+            story.abandon(e.getMessage());
         } finally {
-            if (keep) {
-                say("device kept in " + device);
-            } else {
+            story.summary(keep ? "files kept in " + dir : "");
+            if (!keep) {
                 deleteTree(dir);
             }
         }
+        if (!story.allAsExpected()) {
+            throw new UserException("the demo did not go as expected (see the summary)");
+        }
     }
 
-    private void demo(Path dir, Path device, Path socket) {
-        SecureBoot.Verified verified = makeAndVerify(dir, device);
-        step("3. The SPE starts from image 0's verified code, with the measurements on its stdin");
-        SpeProcess spe = SecureBoot.startSpe(verified, device, socket, line -> say("   [spe] " + line));
-        try (spe) {
-            say("   " + spe.readyLine());
-            say("   pid " + spe.pid() + ", ready " + spe.startMillis() + " ms after launch, RSS "
-                    + spe.rssKib() / 1024 + " MiB, JVM flags " + String.join(" ", SpeProcess.JVM_FLAGS));
-            say("   device " + device + " (mode 0700), socket " + socket + " (mode 0600)");
-            runNsApplication(verified, socket);
-
-            try (SocketClient ns = SocketClient.connect(socket)) {
-                step("5. Ask the SPM what it implements (the demo is now an NS client of the SPE that BL2 started)");
-                int fv = ns.frameworkVersion();
-                say(String.format("   psa_framework_version() = 0x%04x (FF-M %d.%d)", fv, fv >> 8, fv & 0xFF));
-                for (TfmService s : TfmService.values()) {
-                    int v = ns.version(s.sid());
-                    say(String.format("   psa_version(0x%02X %-37s) = %s", s.sid(), s.serviceName(),
-                            v == Psa.VERSION_NONE ? "PSA_VERSION_NONE: not served yet" : v));
-                }
-
-                step("6. The SPM's rules, as a non-secure caller meets them");
-                show("psa_connect(0xDEAD, 1)          unknown SID", ns.connect(0xDEAD, 1));
-                show("psa_call(PSA_NULL_HANDLE, 0)    no handle", ns.call(Psa.NULL_HANDLE, 0, null, null));
-                show(String.format("psa_call(0x%08X, 0)         Attestation's stateless handle, no partition yet",
-                        TfmService.ATTESTATION.handle()), ns.call(TfmService.ATTESTATION.handle(), 0, null, null));
-                show("psa_call(0x40000100, 0)         Crypto without its 56-byte pack iovec",
-                        ns.call(TfmService.CRYPTO.handle(), 0, null, null));
-                show("psa_call(0x40000100, type -1)   negative type (refused by the NS library)",
-                        ns.call(TfmService.CRYPTO.handle(), -1, null, null));
-                try {
-                    ns.asClient(0);
-                } catch (IllegalArgumentException e) {
-                    say("   NS client ID 0 ........................ refused: " + e.getMessage());
-                }
-
-                step("7. The Crypto partition, through the typed NS API (TF-M's wire format): keys stay in the SPE");
-                PsaCrypto crypto = new PsaCrypto(ns);
-                byte[] abc = "abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                try {
-                    say("   psa_generate_random(16)          = " + HexFormat.of().formatHex(crypto.generateRandom(16)));
-                    say("   psa_hash_compute(SHA-256, \"abc\") = "
-                            + HexFormat.of().formatHex(crypto.hashCompute(Algorithm.SHA_256, abc)));
-                    try (HashOperation op = crypto.hashSetup(Algorithm.SHA_256)) {
-                        op.update(abc, 0, 1);
-                        op.update(abc, 1, 2);
-                        say("   psa_hash_setup/update/update/finish = "
-                                + HexFormat.of().formatHex(op.finish()) + " (the same)");
-                    }
-                    crypto.hashCompare(Algorithm.SHA_256, abc, new byte[32]);
-                } catch (PsaException e) {
-                    say("   psa_hash_compare(SHA-256, \"abc\", zeros) -> " + PsaStatus.describe(e.status()));
-                }
-                keysThatStayInside(crypto, abc);
-
-                step("8. Secure storage: ITS (internal flash) with persistent keys, PS (external flash, encrypted), NV counters");
-                storeAssets(ns);
-
-                step("9. Initial Attestation: a token over a fresh nonce, checked as a relying party checks it");
-                attest(ns, dir.resolve(IAK_PUB), verified);
-
-                step("10. Round trips through the socket");
-                PsaClient c = ns;
-                for (int i = 0; i < Math.min(calls, 5000); i++) {
-                    c.version(TfmService.CRYPTO.sid()); // warm-up
-                }
-                long[] rtt = new long[calls];
-                for (int i = 0; i < calls; i++) {
-                    long t0 = System.nanoTime();
-                    c.version(TfmService.CRYPTO.sid());
-                    rtt[i] = System.nanoTime() - t0;
-                }
-                Arrays.sort(rtt);
-                say(String.format("   %d psa_version calls after warm-up: median %.1f µs, p90 %.1f µs per round trip",
-                        calls, rtt[calls / 2] / 1000.0, rtt[calls * 9 / 10] / 1000.0));
-                say("   (docs/benchmarks.md has JMH figures; this client sleeps while it waits, the SPE polls)");
-                say("   SPE RSS after the calls: " + spe.rssKib() / 1024 + " MiB");
-            } catch (IOException e) {
-                throw new UserException("cannot reach the SPE: " + e.getMessage());
+    private Optional<DemoBroker.External> externalBroker() {
+        if (broker == null) {
+            if (brokerCa != null || caCert != null || caKey != null) {
+                throw new UserException("--broker-ca, --ca-cert and --ca-key go with --broker", Main.USAGE);
             }
-
-            step("11. Stop the SPE with SIGTERM");
-            int code = spe.stop();
-            say("   the SPE exited with code " + code + "; socket removed: " + !Files.exists(socket));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
-        step("12. Boot again: BL2 verifies both images again, the SPE starts on the same device, what was stored"
-                + " is still there");
-        SecureBoot.Verified again = SecureBoot.verify(device, BootFiles.defaultSpeLib(), line -> {
-            if (line.contains("swap type") || line.contains(") verified:")) {
-                say("   " + line);
+        if (brokerCa == null || caCert == null || caKey == null) {
+            throw new UserException("--broker needs --broker-ca (the broker's CA), --ca-cert and --ca-key (the CA it"
+                    + " trusts for client certificates)", Main.USAGE);
+        }
+        int colon = broker.lastIndexOf(':');
+        int port;
+        try {
+            port = colon < 1 ? -1 : Integer.parseInt(broker.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw new UserException("--broker must be HOST:PORT, got " + broker, Main.USAGE);
+        }
+        return Optional.of(new DemoBroker.External(broker.substring(0, colon), port,
+                ProvisionCommand.readCertificates(List.of(brokerCa)), DemoPki.load(caCert, caKey)));
+    }
+
+    /** One telling of the story: the files it makes, the device, the services it meets. */
+    private final class Story {
+        private final Path dir;
+        private final DemoDevice device;
+        private final Optional<DemoBroker.External> external;
+        private final DemoFirmware firmware = new DemoFirmware(DemoCommand.this::citadel);
+        private final String thing = "citadel-demo-" + HexFormat.of().formatHex(
+                java.nio.ByteBuffer.allocate(3).put(new java.security.SecureRandom().generateSeed(3)).array());
+        private DemoPki pki;
+        private DemoBroker broker;
+        private OtaServer ota;
+        private X509Certificate deviceCert;
+        private java.security.PrivateKey codeSigningKey;
+
+        Story(Path dir, DemoDevice device, Optional<DemoBroker.External> external) {
+            this.dir = dir;
+            this.device = device;
+            this.external = external;
+        }
+
+        void tell() {
+            try {
+                factory();
+                secureBoot();
+                psaServices();
+                provisioning();
+                mqtt();
+                attestation();
+                otaAccepted();
+                otaTampered();
+                otaReverted();
+                powerCycle();
+            } catch (UserException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UserException("interrupted");
+            } catch (Exception e) {
+                throw new UserException(e.getMessage() == null ? e.toString() : e.getMessage());
+            } finally {
+                if (ota != null) {
+                    ota.close();
+                }
+                if (broker != null) {
+                    broker.close();
+                }
+                Security.removeProvider(CitadelProvider.NAME);
             }
-        });
-        try (SpeProcess second = SecureBoot.startSpe(again, device, socket, line -> say("   [spe] " + line));
-                SocketClient ns = SocketClient.connect(socket)) {
-            say("   " + second.readyLine());
-            readBack(ns);
-            second.stop();
-        } catch (IOException e) {
-            throw new UserException("the SPE did not start again: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
-        step("Done.");
+
+        private Path file(String name) {
+            return dir.resolve(name);
+        }
+
+        // 1 -------------------------------------------------------------------------------------------------------
+
+        private void factory() throws IOException, GeneralSecurityException {
+            story.begin("Factory: keys, images, device");
+            Path speLib = BootFiles.defaultSpeLib();
+            Path nsApp = BootFiles.defaultNsApp();
+            if (!Files.isRegularFile(nsApp)) {
+                throw new UserException("the NS application " + nsApp + " is missing (build with ./citadel)");
+            }
+            story.say("The vendor's keys: one per image (BL2 checks image i against ROTPK_i in OTP) and one that signs"
+                    + " OTA files");
+            citadel("image", "keygen", "-k", file("spe-key.pem").toString(), "-t", "ecdsa-p256");
+            citadel("image", "keygen", "-k", file("ns-key.pem").toString(), "-t", "ecdsa-p256");
+            citadel("image", "keygen", "-k", file("code-signing-key.pem").toString(), "-t", "ecdsa-p256");
+            citadel("image", "getpub", "-k", file("code-signing-key.pem").toString(), "-e", "pem", "-o",
+                    file("code-verify-key.pem").toString());
+            codeSigningKey = ProvisionCommand.readPrivateKey(file("code-signing-key.pem"));
+            story.say("Release 1.0.0: the SPE manifest (pinning the SPE's jars) as image 0, the NS application's jar"
+                    + " as image 1");
+            citadel("image", "spe-manifest", "--lib", speLib.toString(), "-o", file("spe-manifest.bin").toString());
+            firmware.sign(file("spe-key.pem"), 0, "1.0.0", 1, file("spe-manifest.bin"), file("spe-1.0.0.bin"));
+            firmware.sign(file("ns-key.pem"), 1, "1.0.0", 1, nsApp, file("ns-1.0.0.bin"));
+            story.say("Releases for later: 1.1.0, and 1.2.0 whose jar carries a self-test that fails");
+            firmware.sign(file("ns-key.pem"), 1, "1.1.0", 2, nsApp, file("ns-1.1.0.bin"));
+            DemoFirmware.withFailingSelfTest(nsApp, file("nsapp-1.2.0.jar"));
+            firmware.sign(file("ns-key.pem"), 1, "1.2.0", 3, file("nsapp-1.2.0.jar"), file("ns-1.2.0.bin"));
+            story.say("A new device: OTP with ROTPK hashes, HUK and IAK; the 1.0.0 images in the primary slots");
+            Path d = device.dir();
+            citadel("device", "init", d.toString(), "--rotpk0", file("spe-key.pem").toString(), "--rotpk1",
+                    file("ns-key.pem").toString());
+            citadel("device", "iak-pub", d.toString(), "-o", file("iak-pub.pem").toString());
+            citadel("device", "flash", d.toString(), "--image", "0", file("spe-1.0.0.bin").toString());
+            citadel("device", "flash", d.toString(), "--image", "1", file("ns-1.0.0.bin").toString());
+            story.end(true, "3 releases signed, device created and flashed with 1.0.0");
+        }
+
+        // 2 -------------------------------------------------------------------------------------------------------
+
+        private void secureBoot() {
+            story.begin("Secure boot");
+            List<DemoDevice.Boot> boots = device.powerOn(DemoCommand::bl2Headline);
+            SecureBoot.Verified v = device.verified();
+            story.say("chain of trust: OTP ROTPK_0 " + SecureBoot.shortHex(v.spe().signerKeyHash()) + " -> image 0 "
+                    + v.spe().version().toShortString() + " signature -> the manifest pins " + v.speCode().manifest().jars().size()
+                    + " jars by SHA-256 -> only those bytes run as the SPE");
+            story.say("                OTP ROTPK_1 " + SecureBoot.shortHex(v.ns().signerKeyHash()) + " -> image 1 "
+                    + v.ns().version().toShortString() + " signature -> nsapp.jar (" + v.nsJar().length + " bytes) runs from memory");
+            DemoDevice.Boot b = boots.get(boots.size() - 1);
+            boolean hello = b.ns().stream().anyMatch(l -> l.contains("hello from the NS application"));
+            story.end(hello && b.nsStatus() == 0, "BL2 verified SPE " + v.spe().version().toShortString() + " and NS "
+                    + v.ns().version().toShortString() + "; the NS application " + (hello ? "reached the SPE" : "did not say hello"));
+        }
+
+        // 3 -------------------------------------------------------------------------------------------------------
+
+        private void psaServices() {
+            story.begin("PSA services through the socket");
+            try (SocketClient ns = device.connect()) {
+                DemoPsa.Findings f = DemoPsa.tour(ns, story::say);
+                story.end(f.asExpected(), f.summary());
+            }
+        }
+
+        // 4 -------------------------------------------------------------------------------------------------------
+
+        private void provisioning() throws GeneralSecurityException {
+            story.begin("Provisioning over PKCS#11");
+            external.ifPresent(e -> pki = e.pki());
+            if (pki == null) {
+                pki = DemoPki.create("Citadel Demo Factory CA");
+            }
+            ProvisionCommand.write(file("factory-ca.pem"), ProvisionCommand.pem("CERTIFICATE",
+                    pki.caCert().getEncoded()));
+            String sock = device.socket().toString();
+            story.say("The token (PKCS#11 over PSA: keys in Crypto, objects in PS, PINs in ITS) makes the device key"
+                    + " in the SPE and signs its CSR there");
+            citadel("provision", "device", "--spe", sock, "--so-pin", SO_PIN, "--pin", USER_PIN, "--subject",
+                    "CN=" + thing, "--csr", file("device.csr").toString());
+            deviceCert = pki.issueDevice(file("device.csr"));
+            ProvisionCommand.write(file("device-cert.pem"), ProvisionCommand.pem("CERTIFICATE",
+                    deviceCert.getEncoded()));
+            story.say("The factory CA checks the CSR's signature and issues " + deviceCert.getSubjectX500Principal()
+                    .getName());
+            citadel("provision", "device", "--spe", sock, "--pin", USER_PIN, "--cert",
+                    file("device-cert.pem").toString(), "--root-ca", file("factory-ca.pem").toString());
+            citadel("provision", "code-verify-key", "--spe", sock, "--pin", USER_PIN, "--key",
+                    file("code-verify-key.pem").toString());
+            citadel("provision", "list", "--spe", sock, "--pin", USER_PIN);
+            boolean match;
+            try (DeviceSession s = DeviceSession.open(device)) {
+                match = Arrays.equals(s.key().publicKey().getEncoded(), deviceCert.getPublicKey().getEncoded());
+                story.say("the certificate's public key is the one the SPE holds: " + match
+                        + "; the private key is sensitive and never leaves the SPE");
+            }
+            story.end(match, "device key in the SPE, certificate " + deviceCert.getSubjectX500Principal().getName()
+                    + ", root CA and code-verify key installed");
+        }
+
+        // 5 -------------------------------------------------------------------------------------------------------
+
+        private void mqtt() throws GeneralSecurityException, IOException, MqttException, InterruptedException {
+            story.begin("Mutual-TLS MQTT");
+            broker = external.isPresent() ? DemoBroker.external(external.get())
+                    : DemoBroker.embedded(pki.identity("localhost", true), pki.caCert());
+            story.say("broker: " + broker.describe());
+            DemoPki.Identity service = pki.identity(thing + "-ota-service", false);
+            ota = OtaServer.start(broker.connect(DeviceTls.of(service.keyManager(), broker.anchors()),
+                    thing + "-ota-service"), thing);
+            story.say("the OTA service (a JDK key certified by the same CA) is connected and serves " + thing);
+            boolean echoed;
+            String seen;
+            try (DeviceSession s = DeviceSession.open(device)) {
+                DeviceMqtt m = s.mqtt(broker, thing, deviceCert);
+                story.say("the device connected as " + thing + ": its TLS client signature was made in the SPE by"
+                        + " the key from chapter 4");
+                BlockingQueue<MqttMessage> back = new LinkedBlockingQueue<>();
+                String topic = "citadel/" + thing + "/telemetry";
+                m.subscribe(topic, Qos.AT_LEAST_ONCE, back::add);
+                m.publish(topic, "{\"temperature\":21.5}".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE,
+                        false);
+                MqttMessage got = back.poll(10, TimeUnit.SECONDS);
+                echoed = got != null && new String(got.payload(), StandardCharsets.UTF_8).contains("21.5");
+                story.say("published {\"temperature\":21.5} to " + topic + " (QoS 1); the broker delivered it back: "
+                        + echoed);
+                seen = broker.clientSubject(thing).orElse(null);
+                if (seen != null) {
+                    story.say("the broker authenticated the device by its certificate: " + seen);
+                }
+                m.close();
+            }
+            boolean identified = external.isPresent()
+                    || deviceCert.getSubjectX500Principal().getName().equals(seen);
+            story.end(echoed && identified, "connected to " + broker.name() + " as " + thing
+                    + ", message round trip " + (echoed ? "done" : "failed"));
+        }
+
+        // 6 -------------------------------------------------------------------------------------------------------
+
+        private void attestation() {
+            story.begin("Attestation");
+            try (SocketClient ns = device.connect()) {
+                boolean ok = DemoPsa.attest(ns, file("iak-pub.pem"), device.verified(), story::say);
+                story.end(ok, ok ? "token verified with the IAK public key; its measurements are BL2's"
+                        : "the token did not verify");
+            }
+        }
+
+        // 7 -------------------------------------------------------------------------------------------------------
+
+        private void otaAccepted() throws Exception {
+            story.begin("OTA to 1.1.0: accepted");
+            byte[] v2 = DemoFirmware.read(file("ns-1.1.0.bin"));
+            Update u = update("ota-ns-1.1.0", v2, DemoFirmware.codeSign(codeSigningKey, v2));
+            if (u.installed()) {
+                List<DemoDevice.Boot> boots = device.reboot(DemoCommand::bl2Headline);
+                u = u.afterReboot(report(u.jobId()), boots);
+            }
+            boolean ok = u.installed() && u.running().equals("1.1.0") && u.status() == JobStatus.SUCCEEDED
+                    && u.nsSaid("psa_fwu_accept: PSA_SUCCESS");
+            story.end(ok, "running " + u.running() + " after a test boot and a passed self-test; job " + u.status());
+        }
+
+        // 8 -------------------------------------------------------------------------------------------------------
+
+        private void otaTampered() throws Exception {
+            story.begin("OTA of a tampered image: refused");
+            byte[] v2 = DemoFirmware.read(file("ns-1.1.0.bin"));
+            byte[] genuine = DemoFirmware.read(file("ns-1.2.0.bin"));
+            byte[] tampered = DemoFirmware.tampered(genuine);
+            story.say("the 1.2.0 file with one bit flipped in its payload, offered with the genuine file's"
+                    + " signature");
+            Update u = update("ota-ns-1.2.0-tampered", tampered, DemoFirmware.codeSign(codeSigningKey, genuine));
+            OptionalInt reset = device.awaitReset(1);
+            ComponentInfo ns;
+            try (SocketClient c = device.connect()) {
+                ns = new PsaFwu(c.defaultClient()).query(1);
+            }
+            story.say("no reset requested: " + reset.isEmpty() + "; FWU component 1: " + ns.state() + ", running "
+                    + ns.version());
+            boolean untouched = reset.isEmpty() && ns.state() == FwuState.READY
+                    && ns.version().equals(new dev.citadel.psa.fwu.FwuImageVersion(1, 1, 0, 0));
+            boolean ok = !u.installed() && u.status() == JobStatus.REJECTED && untouched;
+            story.end(ok, "refused (" + u.reason() + "); still running " + ns.version());
+            if (!untouched) {
+                throw new UserException("the running image was touched by a refused update");
+            }
+            if (!Arrays.equals(v2, DemoFirmware.read(file("ns-1.1.0.bin")))) {
+                throw new IllegalStateException("the release file changed");
+            }
+        }
+
+        // 9 -------------------------------------------------------------------------------------------------------
+
+        private void otaReverted() throws Exception {
+            story.begin("OTA to 1.2.0: self-test fails, reverted");
+            byte[] v3 = DemoFirmware.read(file("ns-1.2.0.bin"));
+            Update u = update("ota-ns-1.2.0", v3, DemoFirmware.codeSign(codeSigningKey, v3));
+            if (u.installed()) {
+                List<DemoDevice.Boot> boots = device.reboot(DemoCommand::bl2Headline);
+                u = u.afterReboot(report(u.jobId()), boots);
+            }
+            boolean failed = u.nsSaid("self-test failed");
+            boolean ok = u.installed() && failed && u.boots().size() >= 2 && u.running().equals("1.1.0")
+                    && u.status() == JobStatus.FAILED;
+            story.end(ok, "1.2.0 " + (failed ? "failed its self-test" : "did not fail") + " and was rejected; BL2"
+                    + " reverted to " + u.running() + "; job " + u.status());
+        }
+
+        // 10 ------------------------------------------------------------------------------------------------------
+
+        private void powerCycle() throws GeneralSecurityException, MqttException {
+            story.begin("Power cycle: what the device keeps");
+            device.close();
+            story.say("[boot] power off; power on");
+            List<DemoDevice.Boot> boots = device.powerOn(DemoCommand::bl2Headline);
+            String running = device.verified().ns().version().toShortString();
+            boolean kept;
+            try (SocketClient ns = device.connect()) {
+                kept = DemoPsa.readBack(ns, story::say);
+            }
+            boolean connected;
+            try (DeviceSession s = DeviceSession.open(device)) {
+                DeviceMqtt m = s.mqtt(broker, thing, deviceCert);
+                connected = m.isConnected();
+                story.say("MQTT with the device key provisioned in chapter 4: connected " + connected);
+                m.close();
+            }
+            boolean ok = running.equals("1.1.0") && boots.size() == 1 && kept && connected;
+            story.end(ok, "boots " + running + "; ITS, PS, token and keys kept across " + device.boots() + " boots");
+        }
+
+        // The OTA agent ---------------------------------------------------------------------------------------------
+
+        /** Offers a job and runs the device's OTA agent on it, until it requests the reboot or refuses. */
+        private Update update(String jobId, byte[] file, byte[] signature) throws Exception {
+            OtaConfig config = OtaConfig.defaults(thing);
+            ota.publish(JobOffer.mqtt(jobId, NS_FILE, file, signature, config.blockSize()));
+            story.say("the OTA service published job " + jobId + ": " + file.length + " bytes, "
+                    + (file.length + config.blockSize() - 1) / config.blockSize() + " blocks of "
+                    + config.blockSize() + ", MQTT stream, sig-sha256-ecdsa");
+            try (DeviceSession s = DeviceSession.open(device)) {
+                OtaAgent agent = new OtaAgent(config, s.mqtt(broker, thing, deviceCert), s.client());
+                OtaOutcome o = agent.runOnce(JOB_WAIT);
+                agent.mqtt().close();
+                OtaStats st = o.stats();
+                if (st.bytes() > 0) {
+                    story.say(String.format("agent: %d bytes in %.2f s: transfer %.2f s, psa_fwu_write %.2f s,"
+                            + " psa_fwu_finish %.3f s (the SPE verified the MCUboot image), psa_verify_hash %.3f s"
+                            + " (code-verify key 0x%x)", st.bytes(), st.totalNanos() / 1e9,
+                            st.transferNanos() / 1e9, st.writeNanos() / 1e9, st.finishNanos() / 1e9,
+                            st.signatureNanos() / 1e9, config.codeVerifyKey()));
+                }
+                story.say("agent: " + o.kind() + ": " + o.reason());
+                boolean installed = o.kind() == OtaOutcome.Kind.REBOOT_REQUESTED;
+                JobStatus status = installed ? JobStatus.IN_PROGRESS : ota.awaitFinal(jobId, Duration.ofSeconds(5))
+                        .map(StatusUpdate::status).orElse(JobStatus.IN_PROGRESS);
+                if (!installed) {
+                    story.say("the OTA service's record of " + jobId + ": " + status
+                            + ota.updates(jobId).stream().reduce((a, b) -> b).map(x -> " " + x.details()).orElse(""));
+                }
+                if (installed && device.awaitReset(5).isEmpty()) {
+                    throw new UserException("the SPE did not report the reset psa_fwu_request_reboot asked for");
+                }
+                return new Update(jobId, installed, o.reason(), status, device.verified().ns().version().toShortString(),
+                        List.of());
+            }
+        }
+
+        /** After the reboot: a new agent on the new image reports the job's end; the service's record of it. */
+        private Optional<StatusUpdate> report(String jobId) throws Exception {
+            try (DeviceSession s = DeviceSession.open(device)) {
+                OtaAgent agent = new OtaAgent(OtaConfig.defaults(thing), s.mqtt(broker, thing, deviceCert),
+                        s.client());
+                OtaOutcome o = agent.runOnce(JOB_WAIT);
+                agent.mqtt().close();
+                story.say("agent after the reboot: " + o.kind() + ": " + o.reason());
+                Optional<StatusUpdate> last = ota.awaitFinal(jobId, Duration.ofSeconds(5));
+                story.say("the OTA service's record of " + jobId + ": "
+                        + last.map(x -> x.status() + " " + x.details()).orElse("still IN_PROGRESS"));
+                return last;
+            }
+        }
     }
 
-    /** Steps 1 and 2: keys, signed images and a new device, as a user makes them; then BL2 over it. */
-    private static SecureBoot.Verified makeAndVerify(Path dir, Path device) {
-        Path speLib = BootFiles.defaultSpeLib();
-        Path nsApp = BootFiles.defaultNsApp();
-        if (!Files.isRegularFile(nsApp)) {
-            throw new UserException("the NS application " + nsApp + " is missing (build with ./citadel)");
+    /** What one OTA job came to. */
+    private record Update(String jobId, boolean installed, String reason, JobStatus status, String running,
+            List<DemoDevice.Boot> boots) {
+        /** The same job after the reboot: the boots it took (a revert takes two) and the service's last record. */
+        Update afterReboot(Optional<StatusUpdate> last, List<DemoDevice.Boot> after) {
+            DemoDevice.Boot now = after.get(after.size() - 1);
+            return new Update(jobId, installed, reason, last.map(StatusUpdate::status).orElse(JobStatus.IN_PROGRESS),
+                    now.verified().ns().version().toShortString(), after);
         }
-        Path key0 = dir.resolve("spe-key.pem");
-        Path key1 = dir.resolve("ns-key.pem");
-        Path manifest = dir.resolve("spe-manifest.bin");
-        Path image0 = dir.resolve("spe-signed.bin");
-        Path image1 = dir.resolve("nsapp-signed.bin");
-        step("1. Secure boot: two signing keys, the SPE manifest and the NS jar signed as images 0 and 1, a new device");
-        citadel("image", "keygen", "-k", key0.toString(), "-t", "ecdsa-p256");
-        citadel("image", "keygen", "-k", key1.toString(), "-t", "ecdsa-p256");
-        citadel("image", "spe-manifest", "--lib", speLib.toString(), "-o", manifest.toString());
-        sign(key0, "SPE", 0x20000, manifest, image0);
-        sign(key1, "NSPE", 0x90000, nsApp, image1);
-        citadel("device", "init", device.toString(), "--rotpk0", key0.toString(), "--rotpk1", key1.toString());
-        citadel("device", "iak-pub", device.toString(), "-o", dir.resolve(IAK_PUB).toString());
-        citadel("device", "flash", device.toString(), "--image", "0", image0.toString());
-        citadel("device", "flash", device.toString(), "--image", "1", image1.toString());
 
-        step("2. BL2: the swap decision, both images verified, the SPE's jars admitted, the measurements made");
-        SecureBoot.Verified v = SecureBoot.verify(device, speLib, line -> say("   " + line));
-        say("");
-        say("   The chain of trust, link by link:");
-        say("   a. OTP ROTPK_0 = SHA-256 of the PUBKEY that image 0 carries: " + hex(v.spe().signerKeyHash()));
-        say("   b. image 0 " + v.spe().version() + ": its " + v.spe().signerType().imgtoolName() + " signature over"
-                + " SHA-256 " + hex(v.spe().hash()) + " verified (header, manifest, SEC_CNT "
-                + v.spe().securityCounter().orElse(-1) + ", BOOT_RECORD)");
-        say("   c. image 0's payload, the SPE manifest, pins " + v.speCode().manifest().jars().size() + " jars ("
-                + v.speCode().codeBytes() + " bytes) by SHA-256 and size: each read once, matched, kept in memory;"
-                + " only those bytes are piped to the SPE's JVM");
-        say("   d. OTP ROTPK_1 = " + hex(v.ns().signerKeyHash()) + " -> image 1 " + v.ns().version()
-                + " signature verified -> its payload, nsapp.jar (" + v.nsJar().length + " bytes), runs from memory");
-        say("   e. both images' measurements (hash, signer, version, type) go to the SPE as TF-M's shared boot data ("
-                + v.sharedData().length + " bytes, on its stdin)");
-        return v;
+        /** Whether the NS application printed {@code text} in one of the boots after the update. */
+        boolean nsSaid(String text) {
+            return boots.stream().flatMap(b -> b.ns().stream()).anyMatch(l -> l.contains(text));
+        }
     }
 
-    private static void sign(Path key, String swType, int slot, Path payload, Path out) {
-        citadel("image", "sign", "-k", key.toString(), "--public-key-format", "full", "-v", "1.0.0", "-s", "1",
-                "--boot-record", swType, "-H", "0x400", "--pad-header", "-S", "0x" + Integer.toHexString(slot),
-                "--align", "16", "--max-sectors", "144", payload.toString(), out.toString());
+    /**
+     * The device's NS-side software during one boot: its connection to the SPE, the PKCS#11 token and the Citadel
+     * KeyStore over it (logged in with the user PIN), and its MQTT connection with the key in the SPE.
+     */
+    private static final class DeviceSession implements AutoCloseable {
+        private final SocketClient spe;
+        private final KeyStore keyStore;
+        private DeviceMqtt mqtt;
+
+        private DeviceSession(SocketClient spe, KeyStore keyStore) {
+            this.spe = spe;
+            this.keyStore = keyStore;
+        }
+
+        static DeviceSession open(DemoDevice device) throws GeneralSecurityException {
+            SocketClient c = device.connect();
+            try {
+                PsaToken token = PsaToken.open(c.defaultClient(), TokenConfig.defaults());
+                KeyStore ks = KeyStore.getInstance(CitadelProvider.NAME, new CitadelProvider(c.defaultClient()));
+                ks.load(CitadelKeyStoreParameter.of(token, c.defaultClient(), USER_PIN.toCharArray()));
+                return new DeviceSession(c, ks);
+            } catch (CkException | IOException e) {
+                c.close();
+                throw new GeneralSecurityException("the token: " + e.getMessage(), e);
+            } catch (GeneralSecurityException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+
+        PsaClient client() {
+            return spe.defaultClient();
+        }
+
+        CitadelPrivateKey key() throws GeneralSecurityException {
+            return (CitadelPrivateKey) keyStore.getKey(ProvisionCommand.DEVICE_KEY, null);
+        }
+
+        DeviceMqtt mqtt(DemoBroker broker, String clientId, X509Certificate cert)
+                throws GeneralSecurityException, MqttException {
+            Certificate[] chain = keyStore.getCertificateChain(ProvisionCommand.DEVICE_KEY);
+            List<X509Certificate> certs = chain == null ? List.of(cert)
+                    : Arrays.stream(chain).map(X509Certificate.class::cast).toList();
+            mqtt = broker.connect(DeviceTls.citadel(key(), certs, broker.anchors()), clientId);
+            return mqtt;
+        }
+
+        @Override
+        public void close() {
+            if (mqtt != null) {
+                mqtt.close();
+            }
+            spe.close();
+        }
+    }
+
+    /** BL2's lines the story shows: the swap decision and each image's verdict. */
+    private static boolean bl2Headline(String line) {
+        return line.contains("swap type") || line.contains(") verified:") || line.contains("revert")
+                || line.contains("refused");
     }
 
     /** Runs one citadel command as the user would type it, showing it and its output. */
-    private static void citadel(String... args) {
-        say("   $ citadel " + String.join(" ", args));
-        java.io.PrintStream out = System.out;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    private void citadel(String... args) {
+        story.say("$ citadel " + String.join(" ", args));
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         int code;
         try {
             code = Main.run(args);
         } finally {
-            System.setOut(out);
+            System.setOut(saved);
         }
-        buf.toString(java.nio.charset.StandardCharsets.UTF_8).lines().forEach(l -> say("     " + l));
+        buf.toString(StandardCharsets.UTF_8).lines().forEach(l -> story.say("  " + l));
         if (code != 0) {
-            throw new UserException("the demo stopped: citadel " + args[0] + " " + args[1] + " failed");
+            throw new UserException("citadel " + args[0] + " " + args[1] + " failed");
         }
-    }
-
-    /** The NS application from image 1's verified jar, told the socket in CITADEL_SOCKET. */
-    private static void runNsApplication(SecureBoot.Verified v, Path socket) {
-        step("4. The NS application starts from image 1's verified jar, with CITADEL_SOCKET");
-        Process app = SecureBoot.startNs(v, socket, List.of());
-        try {
-            String out = new String(app.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            String err = new String(app.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            int code = app.waitFor();
-            out.lines().forEach(l -> say("   [ns] " + l));
-            err.lines().forEach(l -> say("   [ns] " + l));
-            say("   the NS application exited with status " + code);
-        } catch (IOException e) {
-            say("   the NS application's output could not be read: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            app.destroyForcibly();
-        }
-    }
-
-    private static String hex(byte[] b) {
-        return SecureBoot.shortHex(b);
-    }
-
-    /** Where step 1 saves the IAK's public key, as a factory records it for relying parties. */
-    private static final String IAK_PUB = "iak-pub.pem";
-
-    /**
-     * Step 9: the token the NS world gets for a fresh nonce, verified with nothing but the IAK's public key recorded
-     * at provisioning; its software components are the measurements BL2 made in step 2.
-     */
-    private static void attest(PsaClient ns, Path iakPub, SecureBoot.Verified v) {
-        byte[] nonce = new byte[32];
-        new SecureRandom().nextBytes(nonce);
-        byte[] token;
-        try {
-            token = new PsaInitialAttestation(ns).getToken(nonce);
-        } catch (PsaException e) {
-            say("   psa_initial_attest_get_token refused: " + e.getMessage());
-            return;
-        }
-        say("   psa_initial_attest_get_token(nonce " + hex(nonce).substring(0, 16) + "...) = " + token.length
-                + "-byte COSE_Sign1, signed with the IAK inside the SPE");
-        Verdict verdict;
-        try {
-            verdict = Verifier.verify(token, VerificationKey.fromPem(
-                    Files.readString(iakPub)), nonce, null);
-        } catch (IOException | IllegalArgumentException e) {
-            say("   the IAK public key could not be read: " + e.getMessage());
-            return;
-        }
-        say("   verifier (IAK public key from " + iakPub.getFileName() + ", expected nonce): "
-                + (verdict.ok() ? "VALID" : "INVALID: " + verdict.reason().map(Object::toString).orElse("")));
-        verdict.token().ifPresent(t -> {
-            say("   profile " + t.profile().definition() + ", caller client ID "
-                    + (t.clientId() < 0 ? "-0x" + Integer.toHexString(-t.clientId()) : Integer.toString(t.clientId()))
-                    + ", instance ID " + hex(t.instanceId()).substring(0, 16) + "... (bound to the IAK)");
-            byte[][] booted = {v.spe().hash(), v.ns().hash()};
-            for (int i = 0; i < t.softwareComponents().size(); i++) {
-                SoftwareComponent c = t.softwareComponents().get(i);
-                boolean same = i < booted.length && Arrays.equals(c.measurementValue(), booted[i]);
-                say("   " + c.measurementType().orElse("?") + " " + c.version().orElse("?") + " measurement "
-                        + hex(c.measurementValue()).substring(0, 16) + "... "
-                        + (same ? "= the hash BL2 verified in step 2" : "differs from what BL2 verified"));
-            }
-        });
-    }
-
-    private static final long CONFIG_UID = 0x1;
-    private static final long SERIAL_UID = 0x2;
-    private static final int DEVICE_KEY_ID = 0x100;
-    private static final long TOKEN_UID = 0x7;
-    private static final byte[] TOKEN = "refresh-token-3f9a".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] CONFIG = "mqtt.example.net:8883".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-    /** ITS assets of this NS client, one write-once, and an NS NV counter step. */
-    private static void storeAssets(PsaClient ns) {
-        PsaIts its = new PsaIts(ns);
-        PsaPlatform platform = new PsaPlatform(ns);
-        try {
-            its.set(CONFIG_UID, CONFIG, PsaIts.FLAG_NONE);
-            say("   psa_its_set(uid 1, \"" + new String(CONFIG, java.nio.charset.StandardCharsets.US_ASCII)
-                    + "\") = PSA_SUCCESS (copy-on-write, committed before the reply)");
-            PsaIts.Info info = its.getInfo(CONFIG_UID);
-            say("   psa_its_get_info(uid 1) = size " + info.size() + ", flags " + info.flags());
-            its.set(SERIAL_UID, "SN-0001".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                    PsaIts.FLAG_WRITE_ONCE);
-            say("   psa_its_set(uid 2, \"SN-0001\", WRITE_ONCE) = PSA_SUCCESS");
-        } catch (PsaException e) {
-            say("   ITS failed: " + PsaStatus.describe(e.status()));
-        }
-        try {
-            its.set(SERIAL_UID, "SN-9999".getBytes(java.nio.charset.StandardCharsets.US_ASCII), PsaIts.FLAG_NONE);
-            say("   psa_its_set(uid 2, ...) again -> replaced: this must not happen");
-        } catch (PsaException e) {
-            say("   psa_its_set(uid 2, \"SN-9999\") -> " + PsaStatus.describe(e.status()) + ": write-once holds");
-        }
-        try {
-            new PsaPs(ns).set(TOKEN_UID, TOKEN, PsaPs.FLAG_NONE);
-            say("   psa_ps_set(uid 7, \"" + new String(TOKEN, java.nio.charset.StandardCharsets.US_ASCII)
-                    + "\") = PSA_SUCCESS: AES-GCM under a HUK-derived key, table bound to the PS NV counters");
-        } catch (PsaException e) {
-            say("   psa_ps_set -> " + PsaStatus.describe(e.status()));
-        }
-        PsaCrypto crypto = new PsaCrypto(ns);
-        try {
-            int id = crypto.generateKey(KeyAttributes.builder().type(KeyType.eccKeyPair(EccFamily.SECP_R1)).bits(256)
-                    .usage(KeyUsage.of(KeyUsage.SIGN_MESSAGE)).algorithm(Algorithm.ecdsa(Algorithm.SHA_256))
-                    .id(DEVICE_KEY_ID).build());
-            say(String.format("   psa_generate_key(ECC P-256, persistent id 0x%x) = key 0x%x: its key file is an ITS"
-                    + " asset of the Crypto partition (client 259)", DEVICE_KEY_ID, id));
-        } catch (PsaException e) {
-            say("   psa_generate_key(persistent) -> " + PsaStatus.describe(e.status()));
-        }
-        byte[] val = new byte[4];
-        say("   tfm_platform_nv_counter_increment(NS counter 0) = " + platform.nvCounterIncrement(0));
-        say("   tfm_platform_nv_counter_read(NS counter 0) = " + platform.nvCounterRead(0, val) + ", value "
-                + PsaPlatform.counterValue(val));
-    }
-
-    /** What {@link #storeAssets} left, read by a new SPE process. */
-    private static void readBack(PsaClient ns) {
-        PsaIts its = new PsaIts(ns);
-        try {
-            byte[] config = its.get(CONFIG_UID, 0, 64);
-            byte[] serial = its.get(SERIAL_UID, 0, 64);
-            say("   psa_its_get(uid 1) = \"" + new String(config, java.nio.charset.StandardCharsets.US_ASCII)
-                    + "\", psa_its_get(uid 2) = \"" + new String(serial, java.nio.charset.StandardCharsets.US_ASCII)
-                    + "\"");
-        } catch (PsaException e) {
-            say("   psa_its_get -> " + PsaStatus.describe(e.status()));
-        }
-        try {
-            say("   psa_ps_get(uid 7) = \"" + new String(new PsaPs(ns).get(TOKEN_UID, 0, 64),
-                    java.nio.charset.StandardCharsets.US_ASCII) + "\" (decrypted with the same HUK, from OTP)");
-        } catch (PsaException e) {
-            say("   psa_ps_get -> " + PsaStatus.describe(e.status()));
-        }
-        PsaCrypto crypto = new PsaCrypto(ns);
-        byte[] message = "telemetry".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        try {
-            byte[] signature = crypto.signMessage(DEVICE_KEY_ID, Algorithm.ecdsa(Algorithm.SHA_256), message);
-            say(String.format("   psa_sign_message(key 0x%x, \"telemetry\") with the key made before the restart:"
-                    + " JDK verifies %s", DEVICE_KEY_ID,
-                    jdkVerifies(crypto.exportPublicKey(DEVICE_KEY_ID), message, signature)));
-            crypto.destroyKey(DEVICE_KEY_ID);
-            say("   psa_destroy_key(0x" + Integer.toHexString(DEVICE_KEY_ID) + ") = PSA_SUCCESS (its file removed)");
-        } catch (PsaException e) {
-            say("   the persistent key failed: " + PsaStatus.describe(e.status()));
-        }
-        byte[] val = new byte[4];
-        PlatformError read = new PsaPlatform(ns).nvCounterRead(0, val);
-        say("   tfm_platform_nv_counter_read(NS counter 0) = " + read + ", value " + PsaPlatform.counterValue(val));
-    }
-
-    /** A key generated in the SPE signs; the NS side checks the signature with the JDK, but never sees the key. */
-    private static void keysThatStayInside(PsaCrypto crypto, byte[] message) {
-        Algorithm ecdsa = Algorithm.ecdsa(Algorithm.SHA_256);
-        int key = 0;
-        try {
-            key = crypto.generateKey(KeyAttributes.builder().type(KeyType.eccKeyPair(EccFamily.SECP_R1)).bits(256)
-                    .usage(KeyUsage.of(KeyUsage.SIGN_MESSAGE, KeyUsage.VERIFY_MESSAGE)).algorithm(ecdsa).build());
-            say(String.format("   psa_generate_key(ECC P-256, sign, not exportable) = key 0x%08x", key));
-            byte[] publicKey = crypto.exportPublicKey(key);
-            byte[] signature = crypto.signMessage(key, ecdsa, message);
-            say("   psa_sign_message(ECDSA SHA-256, \"abc\") = " + HexFormat.of().formatHex(signature));
-            say("   the JDK verifies it with the exported public key: " + jdkVerifies(publicKey, message, signature));
-            try {
-                crypto.exportKey(key);
-                say("   psa_export_key -> the private key came out: this must not happen");
-            } catch (PsaException e) {
-                say("   psa_export_key -> " + PsaStatus.describe(e.status()) + ": the private key stays in the SPE");
-            }
-        } catch (PsaException e) {
-            say("   the signing key failed: " + PsaStatus.describe(e.status()));
-        } finally {
-            try {
-                crypto.destroyKey(key);
-            } catch (PsaException e) {
-                say("   psa_destroy_key -> " + PsaStatus.describe(e.status()));
-            }
-        }
-    }
-
-    private static boolean jdkVerifies(byte[] point, byte[] message, byte[] signature) {
-        try {
-            java.security.AlgorithmParameters ec = java.security.AlgorithmParameters.getInstance("EC");
-            ec.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
-            java.security.PublicKey pub = java.security.KeyFactory.getInstance("EC").generatePublic(
-                    new java.security.spec.ECPublicKeySpec(new java.security.spec.ECPoint(
-                            new java.math.BigInteger(1, Arrays.copyOfRange(point, 1, 33)),
-                            new java.math.BigInteger(1, Arrays.copyOfRange(point, 33, 65))),
-                            ec.getParameterSpec(java.security.spec.ECParameterSpec.class)));
-            java.security.Signature v = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
-            v.initVerify(pub);
-            v.update(message);
-            return v.verify(signature);
-        } catch (java.security.GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private static void show(String what, int status) {
-        say("   " + what + " -> " + PsaStatus.describe(status));
-    }
-
-    private static void step(String s) {
-        System.out.println();
-        System.out.println(s);
-    }
-
-    private static void say(String s) {
-        System.out.println(s);
     }
 
     private static void deleteTree(Path dir) {

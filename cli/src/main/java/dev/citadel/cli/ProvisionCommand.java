@@ -19,6 +19,7 @@ import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -29,7 +30,9 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -53,13 +56,15 @@ import picocli.CommandLine.Parameters;
         description = "Provision a device's keys and certificates in its PKCS#11 token (through a running SPE).",
         subcommands = {ProvisionCommand.InitToken.class, ProvisionCommand.Keygen.class, ProvisionCommand.Csr.class,
             ProvisionCommand.InstallCert.class, ProvisionCommand.Import.class, ProvisionCommand.ListEntries.class,
-            ProvisionCommand.Remove.class, ProvisionCommand.DeviceFlow.class})
+            ProvisionCommand.Remove.class, ProvisionCommand.CodeVerifyKey.class, ProvisionCommand.DeviceFlow.class})
 final class ProvisionCommand implements Runnable {
     /** FreeRTOS's labels (freertos.md §2). */
     static final String DEVICE_KEY = "Device Priv TLS Key";
     static final String DEVICE_PUBLIC_KEY = "Device Pub TLS Key";
     static final String DEVICE_CERT = "Device Cert";
     static final String ROOT_CERT = "Root Cert";
+    /** The OTA agent's code-verify key: FreeRTOS's PSA shim gives it PSA key id 0x11. */
+    static final String CODE_VERIFY_KEY = "Code Verify Key";
 
     @Override
     public void run() {
@@ -115,6 +120,31 @@ final class ProvisionCommand implements Runnable {
             p.setAttributeValue(s, pair[1], List.of(CkAttribute.ofBytes(Cka.ID, keyId)));
         }
         return keyId;
+    }
+
+    /**
+     * The code-verify key as a token public key object (verify only): the curve and point come from the key's own
+     * SubjectPublicKeyInfo, so no curve table is repeated here. Returns its PSA key id.
+     */
+    static int installCodeVerifyKey(ProvisionTarget.Device d, PublicKey key) throws Exception {
+        Cryptoki p = d.user();
+        long s = d.userSession();
+        if (find(p, s, Cko.PUBLIC_KEY, CODE_VERIFY_KEY).length > 0) {
+            throw new UserException("'" + CODE_VERIFY_KEY + "' exists already (provision remove --label '"
+                    + CODE_VERIFY_KEY + "' first)");
+        }
+        if (!"EC".equals(key.getAlgorithm())) {
+            throw new UserException("the code-verify key must be an EC public key (FreeRTOS OTA's"
+                    + " sig-sha256-ecdsa), not " + key.getAlgorithm());
+        }
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.getEncoded());
+        long h = p.createObject(s, List.of(CkAttribute.ofLong(Cka.CLASS, Cko.PUBLIC_KEY),
+                CkAttribute.ofLong(Cka.KEY_TYPE, Cko.KEY_EC), CkAttribute.ofBool(Cka.TOKEN, true),
+                CkAttribute.ofBool(Cka.VERIFY, true), CkAttribute.ofString(Cka.LABEL, CODE_VERIFY_KEY),
+                CkAttribute.ofBytes(Cka.EC_PARAMS, spki.getAlgorithm().getParameters().toASN1Primitive().getEncoded()),
+                CkAttribute.ofBytes(Cka.EC_POINT, new DEROctetString(spki.getPublicKeyData().getBytes()).getEncoded())));
+        byte[] id = p.getAttributes(s, h, Cka.CITADEL_PSA_KEY_ID).get(0).value();
+        return (int) java.nio.ByteBuffer.wrap(id).getLong(); // CK_ULONG, as the token encodes it
     }
 
     static long[] find(Cryptoki p, long s, long cls, String label) throws CkException {
@@ -192,6 +222,21 @@ final class ProvisionCommand implements Runnable {
             throw new UserException("no certificate in " + files);
         }
         return out;
+    }
+
+    /** A public key from a PEM SubjectPublicKeyInfo, or from a certificate (PEM or DER). */
+    static PublicKey readPublicKey(Path file) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
+            Object o = p.readObject();
+            if (o instanceof SubjectPublicKeyInfo spki) {
+                return new JcaPEMKeyConverter().getPublicKey(spki);
+            }
+        } catch (IOException e) {
+            if (!Files.isReadable(file)) {
+                throw new UserException("cannot read the key " + file + ": " + e.getMessage());
+            }
+        }
+        return readCertificates(List.of(file)).get(0).getPublicKey();
     }
 
     static PrivateKey readPrivateKey(Path file) {
@@ -414,6 +459,22 @@ final class ProvisionCommand implements Runnable {
                 ks.deleteEntry(label);
                 System.out.println("removed '" + label + "'");
             });
+        }
+    }
+
+    @Command(name = "code-verify-key", mixinStandardHelpOptions = true,
+            description = {"Install the public key that checks OTA files' signatures, as '" + CODE_VERIFY_KEY + "'"
+                    + " (FreeRTOS's label; the key gets PSA key id 0x11, where the OTA agent looks for it)."})
+    static final class CodeVerifyKey extends ProvisionTarget implements Runnable {
+        @Option(names = "--key", required = true, paramLabel = "FILE",
+                description = "The code-signing key's public key (PEM), or a certificate holding it.")
+        Path key;
+
+        @Override
+        public void run() {
+            PublicKey pub = readPublicKey(key);
+            with(d -> System.out.printf("installed '%s' (PSA key 0x%x, verify only)%n", CODE_VERIFY_KEY,
+                    installCodeVerifyKey(d, pub)));
         }
     }
 

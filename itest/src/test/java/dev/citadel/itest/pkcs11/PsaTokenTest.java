@@ -455,6 +455,37 @@ class PsaTokenTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void aFreeRtosCertificateLeavesTheApplicationsOwnPsAssetAtItsFixedUid(Door door) throws Exception {
+        byte[] asset = "the application's own asset at PS uid 7".getBytes(StandardCharsets.US_ASCII);
+        byte[] cert = new byte[300];
+        Arrays.fill(cert, (byte) 0x3C);
+        Path dev = dir.resolve("dev");
+        try (TokenDevice d = new TokenDevice(dev, door)) {
+            dev.citadel.ns.ps.PsaPs ps = new dev.citadel.ns.ps.PsaPs(d.spe.open(door));
+            ps.set(7, asset, dev.citadel.ns.ps.PsaPs.FLAG_NONE);
+            Cryptoki p = d.app();
+            long s = provision(p);
+            p.createObject(s, List.of(CkAttribute.ofLong(Cka.CLASS, Cko.CERTIFICATE),
+                    CkAttribute.ofLong(Cka.CERTIFICATE_TYPE, Cko.CERTIFICATE_X_509),
+                    CkAttribute.ofBool(Cka.TOKEN, true), CkAttribute.ofString(Cka.LABEL, "Root Cert"),
+                    CkAttribute.ofBytes(Cka.VALUE, cert)));
+            assertThat(ps.get(7, 0, 100)).isEqualTo(asset);
+        }
+        try (TokenDevice d = new TokenDevice(dev, door)) {
+            Cryptoki p = d.app();
+            long s = p.openSession(SLOT, Ckf.SERIAL_SESSION);
+            p.login(s, Ckf.USER_USER, USER_PIN);
+            p.findObjectsInit(s, byLabel(Cko.CERTIFICATE, "Root Cert"));
+            long[] certs = p.findObjects(s, 5);
+            p.findObjectsFinal(s);
+            assertThat(certs).hasSize(1);
+            assertThat(attr(p, s, certs[0], Cka.VALUE)).isEqualTo(cert);
+            assertThat(new dev.citadel.ns.ps.PsaPs(d.spe.open(door)).get(7, 0, 100)).isEqualTo(asset);
+        }
+    }
+
     @Test
     void manyThreadsAndSessionsGenerateAndSignAtOnce() throws Exception {
         try (TokenDevice d = new TokenDevice(dir.resolve("dev"), Door.SOCKET)) {

@@ -535,7 +535,7 @@ final class Keys {
                 throw new CkException(Ckr.TEMPLATE_INCOMPLETE, "CKA_VALUE");
             }
             long uid = token ? FreeRtosObjects.psUid(objectClass, a.get(Cka.LABEL)) : 0;
-            if (uid != 0 && !store.valueUidInUse(uid)) {
+            if (uid != 0 && store.valueUidFree(uid)) {
                 valueUid = uid;
                 separate = a.remove(Cka.VALUE);
             }

@@ -225,8 +225,24 @@ final class ObjectStore {
     }
 
     /** Whether a PS uid holds a value of one of this store's objects. */
-    synchronized boolean valueUidInUse(long uid) {
-        return objects.values().stream().anyMatch(o -> o.valueUid == uid);
+    /**
+     * Whether a certificate may take FreeRTOS's fixed PS uid {@code uid}: no token object holds it, and no other PS
+     * asset of this NS client lies there (the application's own data is never overwritten; the certificate then goes
+     * into its record instead).
+     */
+    synchronized boolean valueUidFree(long uid) throws CkException {
+        if (objects.values().stream().anyMatch(o -> o.valueUid == uid)) {
+            return false;
+        }
+        try {
+            ps.getInfo(uid);
+            return false;
+        } catch (PsaException e) {
+            if (e.psaStatus() == PsaStatus.DOES_NOT_EXIST) {
+                return true;
+            }
+            throw PsaErrors.toCk(e);
+        }
     }
 
     private void removeQuietly(long uid) {
