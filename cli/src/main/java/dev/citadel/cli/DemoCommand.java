@@ -365,7 +365,7 @@ final class DemoCommand implements Runnable {
         // 7 -------------------------------------------------------------------------------------------------------
 
         private void otaAccepted() throws Exception {
-            story.begin("OTA to 1.1.0: accepted");
+            story.begin("OTA 1.1.0: accepted");
             byte[] v2 = DemoFirmware.read(file("ns-1.1.0.bin"));
             Update u = update("ota-ns-1.1.0", v2, DemoFirmware.codeSign(codeSigningKey, v2));
             if (u.installed()) {
@@ -397,7 +397,8 @@ final class DemoCommand implements Runnable {
             boolean untouched = reset.isEmpty() && ns.state() == FwuState.READY
                     && ns.version().equals(new dev.citadel.psa.fwu.FwuImageVersion(1, 1, 0, 0));
             boolean ok = !u.installed() && u.status() == JobStatus.REJECTED && untouched;
-            story.end(ok, "refused (" + u.reason() + "); still running " + ns.version());
+            story.end(ok, "refused (" + u.reason() + "); still running " + ns.version().major() + "."
+                    + ns.version().minor() + "." + ns.version().patch());
             if (!untouched) {
                 throw new UserException("the running image was touched by a refused update");
             }
@@ -409,7 +410,7 @@ final class DemoCommand implements Runnable {
         // 9 -------------------------------------------------------------------------------------------------------
 
         private void otaReverted() throws Exception {
-            story.begin("OTA to 1.2.0: self-test fails, reverted");
+            story.begin("OTA 1.2.0: self-test fails, reverted");
             byte[] v3 = DemoFirmware.read(file("ns-1.2.0.bin"));
             Update u = update("ota-ns-1.2.0", v3, DemoFirmware.codeSign(codeSigningKey, v3));
             if (u.installed()) {

@@ -13,6 +13,9 @@ final class DemoStory {
     /** One finished chapter. */
     record Chapter(int number, String title, boolean asExpected, String outcome, long millis) {}
 
+    /** The summary's title column: the longest chapter title fits. */
+    private static final int TITLE_WIDTH = 36;
+
     private final PrintStream out;
     private final int chapters;
     private final long start = System.nanoTime();
@@ -70,7 +73,8 @@ final class DemoStory {
         out.println();
         out.println("Summary" + (where.isEmpty() ? "" : " (" + where + ")"));
         for (Chapter c : done) {
-            out.printf("  %-4s %2d. %-34s %s%n", c.asExpected() ? "ok" : "FAIL", c.number(), c.title(), c.outcome());
+            out.printf("  %-4s %2d. %-" + TITLE_WIDTH + "s %s%n", c.asExpected() ? "ok" : "FAIL", c.number(), c.title(),
+                    c.outcome());
         }
         for (int n = done.size() + 1; n <= chapters; n++) {
             out.printf("  %-4s %2d. %s%n", "--", n, "not reached");

@@ -11,11 +11,6 @@ import dev.citadel.mqtt.DeviceMqttOptions;
 import dev.citadel.mqtt.DeviceTls;
 import dev.citadel.mqtt.MqttException;
 import dev.citadel.mqtt.Qos;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +39,7 @@ class MosquittoInteropTest {
     private static MqttPki brokerCa;
     @TempDir
     static Path dir;
-    private static Process mosquitto;
-    private static final StringBuilder LOG = new StringBuilder();
+    private static Mosquitto mosquitto;
     private static int port;
     private Process subscriber;
 
@@ -59,36 +53,15 @@ class MosquittoInteropTest {
         MqttPki.writePem(dir.resolve("broker-ca.pem"), "CERTIFICATE", brokerCa.cert.getEncoded());
         MqttPki.writePem(dir.resolve("broker.pem"), "CERTIFICATE", broker.cert().getEncoded());
         MqttPki.writePem(dir.resolve("broker.key"), "PRIVATE KEY", broker.keys().getPrivate().getEncoded());
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        // Mosquitto has no ephemeral listener port; the probed free port is taken at once.
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                "cafile " + dir.resolve("device-ca.pem"),
-                "certfile " + dir.resolve("broker.pem"),
-                "keyfile " + dir.resolve("broker.key"),
-                "require_certificate true",
-                "use_identity_as_username true",
-                "persistence false",
-                // started as root, Mosquitto would drop to user "mosquitto", who cannot read the test's files
-                "user " + System.getProperty("user.name"),
-                "log_dest stderr", // unbuffered, unlike stdout into a pipe
-                "log_type all",
-                ""));
-        mosquitto = new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> copy(mosquitto.getInputStream(), LOG), "mosquitto-log");
-        reader.setDaemon(true);
-        reader.start();
-        awaitListening();
+        mosquitto = new Mosquitto(dir, dir.resolve("device-ca.pem"), dir.resolve("broker.pem"),
+                dir.resolve("broker.key"));
+        port = mosquitto.port();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (mosquitto != null) {
-            mosquitto.destroy();
-            mosquitto.waitFor(10, TimeUnit.SECONDS);
+            mosquitto.close();
         }
         doors.close();
         Security.removeProvider(CitadelProvider.NAME);
@@ -99,20 +72,6 @@ class MosquittoInteropTest {
         if (subscriber != null && subscriber.isAlive()) {
             subscriber.destroy();
             subscriber.waitFor(5, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void awaitListening() throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException e) {
-                assertThat(mosquitto.isAlive()).as("mosquitto is running; it printed:\n" + text(LOG)).isTrue();
-                assertThat(System.nanoTime() < end).as("mosquitto listens in time; it printed:\n" + text(LOG))
-                        .isTrue();
-                Thread.sleep(50);
-            }
         }
     }
 
@@ -143,10 +102,10 @@ class MosquittoInteropTest {
                 "-q", "1", "-C", "1", "-v")
                 .redirectErrorStream(true).start();
         StringBuilder subOut = new StringBuilder();
-        Thread reader = new Thread(() -> copy(subscriber.getInputStream(), subOut));
+        Thread reader = new Thread(() -> Mosquitto.copy(subscriber.getInputStream(), subOut));
         reader.start();
         // mosquitto_sub's own output is buffered until it exits; the broker's log shows the subscription.
-        waitFor(LOG, "Sending SUBACK to observer-" + name(door), "mosquitto");
+        mosquitto.awaitLog("Sending SUBACK to observer-" + name(door));
 
         try (DeviceMqtt device = connect(key, cert, clientId)) {
             device.publish(topic, "21.5 C from the SPE's key".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE,
@@ -156,10 +115,10 @@ class MosquittoInteropTest {
         reader.join(5_000);
 
         assertThat(subscriber.exitValue()).isZero();
-        assertThat(text(subOut)).contains(topic + " 21.5 C from the SPE's key");
+        assertThat(Mosquitto.text(subOut)).contains(topic + " 21.5 C from the SPE's key");
         // use_identity_as_username: Mosquitto names the client by its certificate's CN.
-        waitFor(LOG, "as " + clientId + " (", "mosquitto");
-        assertThat(text(LOG)).containsPattern("as " + clientId + " \\([^)]*u'" + clientId + "'\\)");
+        mosquitto.awaitLog("as " + clientId + " (");
+        assertThat(mosquitto.log()).containsPattern("as " + clientId + " \\([^)]*u'" + clientId + "'\\)");
     }
 
     @ParameterizedTest
@@ -173,37 +132,6 @@ class MosquittoInteropTest {
                 .isInstanceOf(MqttException.class)
                 .hasMessageContaining("TLS handshake failed")
                 .extracting(e -> ((MqttException) e).reason()).isEqualTo(MqttException.Reason.TLS_REFUSED);
-        assertThat(text(LOG)).doesNotContain("as impostor-" + name(door));
-    }
-
-    private static String text(StringBuilder out) {
-        synchronized (out) {
-            return out.toString();
-        }
-    }
-
-    private static void copy(InputStream in, StringBuilder out) {
-        byte[] buf = new byte[4096];
-        try {
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                synchronized (out) {
-                    out.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-                    out.notifyAll();
-                }
-            }
-        } catch (IOException e) {
-            // the process ended
-        }
-    }
-
-    private static void waitFor(StringBuilder out, String text, String who) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        synchronized (out) {
-            while (out.indexOf(text) < 0) {
-                long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
-                assertThat(left).as(who + " printed \"" + text + "\" in time; it printed:\n" + out).isPositive();
-                out.wait(left);
-            }
-        }
+        assertThat(mosquitto.log()).doesNotContain("as impostor-" + name(door));
     }
 }

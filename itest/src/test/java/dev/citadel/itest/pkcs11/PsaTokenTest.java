@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.itest.TestSpe.Door;
+import dev.citadel.ns.ps.PsaPs;
 import dev.citadel.pkcs11.AttributeAnswer;
 import dev.citadel.pkcs11.AttributeQuery;
 import dev.citadel.pkcs11.CkAttribute;
@@ -461,10 +462,10 @@ class PsaTokenTest {
         byte[] asset = "the application's own asset at PS uid 7".getBytes(StandardCharsets.US_ASCII);
         byte[] cert = new byte[300];
         Arrays.fill(cert, (byte) 0x3C);
-        Path dev = dir.resolve("dev");
-        try (TokenDevice d = new TokenDevice(dev, door)) {
-            dev.citadel.ns.ps.PsaPs ps = new dev.citadel.ns.ps.PsaPs(d.spe.open(door));
-            ps.set(7, asset, dev.citadel.ns.ps.PsaPs.FLAG_NONE);
+        Path device = dir.resolve("dev");
+        try (TokenDevice d = new TokenDevice(device, door)) {
+            PsaPs ps = new PsaPs(d.spe.open(door));
+            ps.set(7, asset, PsaPs.FLAG_NONE);
             Cryptoki p = d.app();
             long s = provision(p);
             p.createObject(s, List.of(CkAttribute.ofLong(Cka.CLASS, Cko.CERTIFICATE),
@@ -473,7 +474,7 @@ class PsaTokenTest {
                     CkAttribute.ofBytes(Cka.VALUE, cert)));
             assertThat(ps.get(7, 0, 100)).isEqualTo(asset);
         }
-        try (TokenDevice d = new TokenDevice(dev, door)) {
+        try (TokenDevice d = new TokenDevice(device, door)) {
             Cryptoki p = d.app();
             long s = p.openSession(SLOT, Ckf.SERIAL_SESSION);
             p.login(s, Ckf.USER_USER, USER_PIN);
@@ -482,7 +483,7 @@ class PsaTokenTest {
             p.findObjectsFinal(s);
             assertThat(certs).hasSize(1);
             assertThat(attr(p, s, certs[0], Cka.VALUE)).isEqualTo(cert);
-            assertThat(new dev.citadel.ns.ps.PsaPs(d.spe.open(door)).get(7, 0, 100)).isEqualTo(asset);
+            assertThat(new PsaPs(d.spe.open(door)).get(7, 0, 100)).isEqualTo(asset);
         }
     }
 
