@@ -64,6 +64,20 @@ class CliTest {
     }
 
     @Test
+    void demoBrokerOptionsAreCheckedBeforeAnythingIsMade(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        assertOneLineError(citadel("demo", "--broker", "localhost"), 2, "--broker needs --broker-ca");
+        Path ca = tmp.resolve("ca.pem");
+        java.nio.file.Files.writeString(ca, "not a certificate");
+        assertOneLineError(citadel("demo", "--broker", "localhost", "--broker-ca", ca.toString(), "--ca-cert",
+                ca.toString(), "--ca-key", ca.toString()), 2, "--broker must be HOST:PORT");
+        assertOneLineError(citadel("demo", "--broker", "localhost:99999", "--broker-ca", ca.toString(), "--ca-cert",
+                ca.toString(), "--ca-key", ca.toString()), 2, "--broker must be HOST:PORT");
+        assertOneLineError(citadel("demo", "--broker", "localhost:8883", "--broker-ca", ca.toString(), "--ca-cert",
+                ca.toString(), "--ca-key", ca.toString()), 1, "holds no readable X.509 certificate");
+        assertOneLineError(citadel("demo", "--ca-cert", ca.toString()), 2, "go with --broker");
+    }
+
+    @Test
     void unknownCommandIsOneLineAndExitCode2() {
         assertOneLineError(citadel("launch-rockets"), 2, "launch-rockets");
     }
