@@ -107,6 +107,8 @@ final class DemoCommand implements Runnable {
     /** Where the demo's output goes (tests capture it). */
     private final PrintStream out = System.out;
     private DemoStory story;
+    /** The demo's directory: the commands it shows name their files relative to it. */
+    private Path workDir;
 
     @Override
     public void run() {
@@ -118,7 +120,9 @@ final class DemoCommand implements Runnable {
             throw new UserException("cannot create a temporary directory: " + e.getMessage());
         }
         story = new DemoStory(out, CHAPTERS);
-        out.println("citadel demo: the life of a device, in " + CHAPTERS + " chapters (working in " + dir + ")");
+        workDir = dir;
+        out.println("citadel demo: the life of a device, in " + CHAPTERS + " chapters (working in " + dir
+                + "; the commands below name files relative to it)");
         Path device = dir.resolve("device");
         try (DemoDevice d = new DemoDevice(device, BootFiles.defaultSpeLib(), dir.resolve("spe.sock"),
                 story::say)) {
@@ -580,7 +584,7 @@ final class DemoCommand implements Runnable {
 
     /** Runs one citadel command as the user would type it, showing it and its output. */
     private void citadel(String... args) {
-        story.say("$ citadel " + String.join(" ", args));
+        story.say("$ citadel " + relative(String.join(" ", args)));
         PrintStream saved = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
@@ -590,10 +594,14 @@ final class DemoCommand implements Runnable {
         } finally {
             System.setOut(saved);
         }
-        buf.toString(StandardCharsets.UTF_8).lines().forEach(l -> story.say("  " + l));
+        buf.toString(StandardCharsets.UTF_8).lines().forEach(l -> story.say("  " + relative(l)));
         if (code != 0) {
             throw new UserException("citadel " + args[0] + " " + args[1] + " failed");
         }
+    }
+
+    private String relative(String text) {
+        return workDir == null ? text : text.replace(workDir + java.io.File.separator, "");
     }
 
     private static void deleteTree(Path dir) {

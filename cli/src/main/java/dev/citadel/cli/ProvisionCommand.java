@@ -147,6 +147,46 @@ final class ProvisionCommand implements Runnable {
         return (int) java.nio.ByteBuffer.wrap(id).getLong(); // CK_ULONG, as the token encodes it
     }
 
+    /** The token's public keys that have no private key beside them (such as the code-verify key). */
+    static List<Long> lonePublicKeys(ProvisionTarget.Device d) throws CkException {
+        Cryptoki p = d.user();
+        long s = d.userSession();
+        List<Long> lone = new ArrayList<>();
+        p.findObjectsInit(s, List.of(CkAttribute.ofLong(Cka.CLASS, Cko.PUBLIC_KEY)));
+        long[] all;
+        try {
+            all = p.findObjects(s, 256);
+        } finally {
+            p.findObjectsFinal(s);
+        }
+        for (long h : all) {
+            byte[] id = p.getAttributes(s, h, Cka.ID).get(0).value();
+            long[] privates = new long[0];
+            if (id != null && id.length > 0) {
+                p.findObjectsInit(s, List.of(CkAttribute.ofLong(Cka.CLASS, Cko.PRIVATE_KEY),
+                        CkAttribute.ofBytes(Cka.ID, id)));
+                try {
+                    privates = p.findObjects(s, 1);
+                } finally {
+                    p.findObjectsFinal(s);
+                }
+            }
+            if (privates.length == 0) {
+                lone.add(h);
+            }
+        }
+        return lone;
+    }
+
+    private static boolean labelled(ProvisionTarget.Device d, long object, String label) {
+        try {
+            return Arrays.equals(d.user().getAttributes(d.userSession(), object, Cka.LABEL).get(0).value(),
+                    label.getBytes(StandardCharsets.UTF_8));
+        } catch (CkException e) {
+            return false;
+        }
+    }
+
     static long[] find(Cryptoki p, long s, long cls, String label) throws CkException {
         p.findObjectsInit(s, List.of(CkAttribute.ofLong(Cka.CLASS, cls), CkAttribute.ofString(Cka.LABEL, label)));
         try {
@@ -439,6 +479,12 @@ final class ProvisionCommand implements Runnable {
                         System.out.println("cert  '" + a + "' " + c.getSubjectX500Principal().getName());
                     }
                 }
+                for (long h : lonePublicKeys(d)) {
+                    String label = new String(d.user().getAttributes(d.userSession(), h, Cka.LABEL).get(0).value(),
+                            StandardCharsets.UTF_8);
+                    System.out.println("pub   '" + label + "' verify only" + (label.equals(CODE_VERIFY_KEY)
+                            ? " (checks OTA files' signatures)" : ""));
+                }
             });
         }
     }
@@ -454,9 +500,17 @@ final class ProvisionCommand implements Runnable {
             with(d -> {
                 KeyStore ks = d.keyStore();
                 if (!ks.containsAlias(label)) {
-                    throw new UserException("no entry labelled '" + label + "'");
+                    long[] lone = lonePublicKeys(d).stream().filter(h -> labelled(d, h, label))
+                            .mapToLong(Long::longValue).toArray();
+                    if (lone.length == 0) {
+                        throw new UserException("no entry labelled '" + label + "'");
+                    }
+                    for (long h : lone) {
+                        d.user().destroyObject(d.userSession(), h);
+                    }
+                } else {
+                    ks.deleteEntry(label);
                 }
-                ks.deleteEntry(label);
                 System.out.println("removed '" + label + "'");
             });
         }

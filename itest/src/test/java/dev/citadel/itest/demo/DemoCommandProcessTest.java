@@ -69,7 +69,7 @@ class DemoCommandProcessTest {
                 "psa_its_get(uid 1) = \"mqtt.example.net:8883\"",
                 "MQTT with the device key provisioned in chapter 4: connected true");
 
-        Matcher where = Pattern.compile("working in (\\S+)\\)").matcher(out);
+        Matcher where = Pattern.compile("working in ([^;]+);").matcher(out);
         assertThat(where.find()).isTrue();
         assertThat(Files.exists(Path.of(where.group(1)))).as("the temporary directory is removed").isFalse();
         assertThat(out).doesNotContain("Exception", "\tat ");
