@@ -276,7 +276,11 @@ final class ProvisionCommand implements Runnable {
                 throw new UserException("cannot read the key " + file + ": " + e.getMessage());
             }
         }
-        return readCertificates(List.of(file)).get(0).getPublicKey();
+        try {
+            return readCertificates(List.of(file)).get(0).getPublicKey();
+        } catch (UserException e) {
+            throw new UserException(file + " holds no PEM public key and no certificate");
+        }
     }
 
     static PrivateKey readPrivateKey(Path file) {
