@@ -72,6 +72,32 @@ class RebootSupervisionProcessTest {
     }
 
     @Test
+    void theSecureImageIsUpdatedThroughTheNsApplicationTestBootedAndAccepted() throws Exception {
+        install("1.0.0", 1);
+        Path manifest = dir.resolve("manifest-2.bin");
+        Citadel.ok("image", "spe-manifest", "--lib", speLib.toString(), "-o", manifest.toString());
+        Path spe2 = signImage(manifest, key0, "1.1.0", 2, "SPE", 0x20000, "spe-2.bin");
+
+        InProcessCitadel.Run update = boot("update", "--image", spe2.toString(), "--component", "0");
+        assertThat(update.out()).contains("[ns] citadel-ns: update: psa_fwu_install: STAGED; a reboot test-swaps it")
+                .contains(BY_FWU + "; rebooting (1)")
+                .contains("[bl2] image 0: swap type TEST")
+                .contains("[bl2] image 0 (secure) verified: version 1.1.0+0")
+                .contains("[ns] citadel-ns: running image 1 version 1.0.0+0 (FWU: image 0 TRIAL, image 1 READY)")
+                .contains("[ns] citadel-ns: psa_fwu_accept: PSA_SUCCESS (0); the trial image is confirmed")
+                .doesNotContain("rebooting (2)");
+        assertThat(update.out().indexOf("image 0 (secure) verified: version 1.1.0+0"))
+                .isGreaterThan(update.out().indexOf("rebooting (1)"));
+
+        InProcessCitadel.Run confirmed = boot();
+        assertThat(confirmed.out()).contains("[bl2] image 0: swap type NONE")
+                .contains("[bl2] image 0 (secure) verified: version 1.1.0+0")
+                .contains("[bl2] image 0: security counter raised from 1 to 2")
+                .contains("(FWU: image 0 READY, image 1 READY)")
+                .doesNotContain("rebooting", "self-test");
+    }
+
+    @Test
     void anNsApplicationThatCrashesOnTrialIsRebootedAndReverted() throws Exception {
         install("1.0.0", 1);
         Path crashes = sign(nsJar("crash"), key1, "2.0.0", 2, "ns-2-crashes.bin");
