@@ -45,6 +45,12 @@ final class BootCommand implements Runnable {
             description = "Reboots allowed in one run before it ends as a boot loop (default: ${DEFAULT-VALUE}).")
     int maxReboots;
 
+    @Option(names = "--stay",
+            description = {"Keep the SPE serving after the NS application exits with 0, until a reset request (then",
+                "reboot as above) or Ctrl-C: for NS-side software outside the NS image, such as 'citadel ota agent',",
+                "that reaches the SPE through its socket."})
+    boolean stay;
+
     @Override
     public void run() {
         List<String> given = spec.commandLine().getParseResult().originalArgs();
@@ -57,7 +63,7 @@ final class BootCommand implements Runnable {
             throw new UserException("--max-reboots must be 0 or more", Main.USAGE);
         }
         Path sock = socket != null ? socket : dir.resolve("spe.sock");
-        new BootSupervisor(dir, speLib != null ? speLib : BootFiles.defaultSpeLib(), sock, nsArgs, maxReboots,
+        new BootSupervisor(dir, speLib != null ? speLib : BootFiles.defaultSpeLib(), sock, nsArgs, maxReboots, stay,
                 System.out).run();
     }
 }

@@ -22,11 +22,15 @@ final class BootSupervisor {
     private final Path socket;
     private final List<String> nsArgs;
     private final int maxReboots;
+    private final boolean stay;
     private final PrintStream out;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicReference<Runnable> stopCurrent = new AtomicReference<>();
 
-    BootSupervisor(Path dir, Path speLib, Path socket, List<String> nsArgs, int maxReboots, PrintStream out) {
+    /** @param stay keep the SPE serving after the NS application ends (see {@link BothWorlds}) */
+    BootSupervisor(Path dir, Path speLib, Path socket, List<String> nsArgs, int maxReboots, boolean stay,
+            PrintStream out) {
+        this.stay = stay;
         this.dir = dir;
         this.speLib = speLib;
         this.socket = socket;
@@ -63,7 +67,7 @@ final class BootSupervisor {
             long t0 = System.nanoTime();
             SecureBoot.Verified v = SecureBoot.verify(dir, speLib, out::println);
             // The arguments are a job for the first start; after a reset the NS application starts as on power-up.
-            BothWorlds.End end = BothWorlds.run(v, dir, socket, reboots == 0 ? nsArgs : List.of(), out,
+            BothWorlds.End end = BothWorlds.run(v, dir, socket, reboots == 0 ? nsArgs : List.of(), stay, out,
                     stopCurrent::set, t0);
             stopCurrent.set(null);
             if (stopping.get()) {

@@ -38,11 +38,13 @@ final class BothWorlds {
     private BothWorlds() {}
 
     /**
-     * Runs both worlds once.
+     * Runs both worlds once. With {@code stay}, an NS application that ends with status 0 leaves the SPE serving, for
+     * NS-side software outside the NS image that reaches it through its socket, until a reset request or until the
+     * SPE is stopped.
      *
      * @param onStart told how to stop this run (Ctrl-C), once both worlds are started
      */
-    static End run(SecureBoot.Verified v, Path dir, Path socket, List<String> nsArgs, PrintStream out,
+    static End run(SecureBoot.Verified v, Path dir, Path socket, List<String> nsArgs, boolean stay, PrintStream out,
             Consumer<Runnable> onStart, long t0) throws InterruptedException {
         CompletableFuture<Integer> reset = new CompletableFuture<>();
         SpeProcess spe = SecureBoot.startSpe(v, dir, socket, line -> out.println("[spe] " + line),
@@ -71,6 +73,11 @@ final class BothWorlds {
                 int nsStatus = app.waitFor();
                 outPump.join(5000);
                 errPump.join(5000);
+                if (stay && nsStatus == 0 && !reset.isDone()) {
+                    out.println("[boot] NS application exited with status 0; the SPE serves on at " + socket
+                            + " (--stay) until a reset request or Ctrl-C");
+                    awaitEither(reset, spe.onExit());
+                }
                 out.println("[boot] NS application exited with status " + nsStatus + "; stopping the SPE");
                 int speStatus = spe.stop();
                 out.println("[boot] SPE exited with status " + speStatus);
@@ -85,8 +92,13 @@ final class BothWorlds {
     }
 
     private static void awaitEither(CompletableFuture<Integer> reset, Process app) throws InterruptedException {
+        awaitEither(reset, app.onExit());
+    }
+
+    private static void awaitEither(CompletableFuture<Integer> reset, CompletableFuture<?> other)
+            throws InterruptedException {
         try {
-            CompletableFuture.anyOf(reset, app.onExit()).get();
+            CompletableFuture.anyOf(reset, other).get();
         } catch (ExecutionException e) {
             // neither future fails
         }

@@ -160,17 +160,8 @@ final class DemoCommand implements Runnable {
             throw new UserException("--broker needs --broker-ca (the broker's CA), --ca-cert and --ca-key (the CA it"
                     + " trusts for client certificates)", Main.USAGE);
         }
-        int colon = broker.lastIndexOf(':');
-        int port;
-        try {
-            port = colon < 1 ? -1 : Integer.parseInt(broker.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
-        if (port < 1 || port > 65535) {
-            throw new UserException("--broker must be HOST:PORT, got " + broker, Main.USAGE);
-        }
-        return Optional.of(new DemoBroker.External(broker.substring(0, colon), port,
+        OtaCommand.HostPort where = OtaCommand.HostPort.parse(broker);
+        return Optional.of(new DemoBroker.External(where.host(), where.port(),
                 ProvisionCommand.readCertificates(List.of(brokerCa)), DemoPki.load(caCert, caKey)));
     }
 
@@ -293,7 +284,7 @@ final class DemoCommand implements Runnable {
 
         // 4 -------------------------------------------------------------------------------------------------------
 
-        private void provisioning() throws GeneralSecurityException {
+        private void provisioning() throws GeneralSecurityException, IOException {
             story.begin("Provisioning over PKCS#11");
             external.ifPresent(e -> pki = e.pki());
             if (pki == null) {
@@ -317,7 +308,7 @@ final class DemoCommand implements Runnable {
                     file("code-verify-key.pem").toString());
             citadel("provision", "list", "--spe", sock, "--pin", USER_PIN);
             boolean match;
-            try (DeviceSession s = DeviceSession.open(device)) {
+            try (NsDevice s = nsDevice()) {
                 match = Arrays.equals(s.key().publicKey().getEncoded(), deviceCert.getPublicKey().getEncoded());
                 story.say("the certificate's public key is the one the SPE holds: " + match
                         + "; the private key is sensitive and never leaves the SPE");
@@ -339,8 +330,7 @@ final class DemoCommand implements Runnable {
             story.say("the OTA service (a JDK key certified by the same CA) is connected and serves " + thing);
             boolean echoed;
             String seen;
-            try (DeviceSession s = DeviceSession.open(device)) {
-                DeviceMqtt m = s.mqtt(broker, thing, deviceCert);
+            try (NsDevice s = nsDevice(); DeviceMqtt m = broker.connect(s.tls(broker.anchors()), thing)) {
                 story.say("the device connected as " + thing + ": its TLS client signature was made in the SPE by"
                         + " the key from chapter 4");
                 BlockingQueue<MqttMessage> back = new LinkedBlockingQueue<>();
@@ -356,7 +346,6 @@ final class DemoCommand implements Runnable {
                 if (seen != null) {
                     story.say("the broker authenticated the device by its certificate: " + seen);
                 }
-                m.close();
             }
             boolean identified = external.isPresent()
                     || deviceCert.getSubjectX500Principal().getName().equals(seen);
@@ -435,7 +424,7 @@ final class DemoCommand implements Runnable {
 
         // 10 ------------------------------------------------------------------------------------------------------
 
-        private void powerCycle() throws GeneralSecurityException, MqttException {
+        private void powerCycle() throws GeneralSecurityException, IOException, MqttException {
             story.begin("Power cycle: what the device keeps");
             device.close();
             story.say("[boot] power off; power on");
@@ -446,17 +435,20 @@ final class DemoCommand implements Runnable {
                 kept = DemoPsa.readBack(ns, story::say);
             }
             boolean connected;
-            try (DeviceSession s = DeviceSession.open(device)) {
-                DeviceMqtt m = s.mqtt(broker, thing, deviceCert);
+            try (NsDevice s = nsDevice(); DeviceMqtt m = broker.connect(s.tls(broker.anchors()), thing)) {
                 connected = m.isConnected();
                 story.say("MQTT with the device key provisioned in chapter 4: connected " + connected);
-                m.close();
             }
             boolean ok = running.equals("1.1.0") && boots.size() == 1 && kept && connected;
             story.end(ok, "boots " + running + "; ITS, PS, token and keys kept across " + device.boots() + " boots");
         }
 
         // The OTA agent ---------------------------------------------------------------------------------------------
+
+        /** The device's NS-side software for one boot: the token of NS client -1 and its device key. */
+        private NsDevice nsDevice() throws IOException, GeneralSecurityException {
+            return NsDevice.open(device.socket(), dev.citadel.psa.ClientIds.DEFAULT_NSID, USER_PIN.toCharArray());
+        }
 
         /** Offers a job and runs the device's OTA agent on it, until it requests the reboot or refuses. */
         private Update update(String jobId, byte[] file, byte[] signature) throws Exception {
@@ -465,17 +457,16 @@ final class DemoCommand implements Runnable {
             story.say("the OTA service published job " + jobId + ": " + file.length + " bytes, "
                     + (file.length + config.blockSize() - 1) / config.blockSize() + " blocks of "
                     + config.blockSize() + ", MQTT stream, sig-sha256-ecdsa");
-            try (DeviceSession s = DeviceSession.open(device)) {
-                OtaAgent agent = new OtaAgent(config, s.mqtt(broker, thing, deviceCert), s.client());
-                OtaOutcome o = agent.runOnce(JOB_WAIT);
-                agent.mqtt().close();
-                OtaStats st = o.stats();
-                if (st.bytes() > 0) {
-                    story.say(String.format("agent: %d bytes in %.2f s: transfer %.2f s, psa_fwu_write %.2f s,"
-                            + " psa_fwu_finish %.3f s (the SPE verified the MCUboot image), psa_verify_hash %.3f s"
-                            + " (code-verify key 0x%x)", st.bytes(), st.totalNanos() / 1e9,
-                            st.transferNanos() / 1e9, st.writeNanos() / 1e9, st.finishNanos() / 1e9,
-                            st.signatureNanos() / 1e9, config.codeVerifyKey()));
+            try (NsDevice s = nsDevice()) {
+                OtaAgent agent = new OtaAgent(config, broker.connect(s.tls(broker.anchors()), thing), s.client());
+                OtaOutcome o;
+                try {
+                    o = agent.runOnce(JOB_WAIT);
+                } finally {
+                    agent.mqtt().close();
+                }
+                if (o.stats().bytes() > 0) {
+                    story.say("agent: " + OtaCommand.describe(o.stats(), config));
                 }
                 story.say("agent: " + o.kind() + ": " + o.reason());
                 boolean installed = o.kind() == OtaOutcome.Kind.REBOOT_REQUESTED;
@@ -495,11 +486,15 @@ final class DemoCommand implements Runnable {
 
         /** After the reboot: a new agent on the new image reports the job's end; the service's record of it. */
         private Optional<StatusUpdate> report(String jobId) throws Exception {
-            try (DeviceSession s = DeviceSession.open(device)) {
-                OtaAgent agent = new OtaAgent(OtaConfig.defaults(thing), s.mqtt(broker, thing, deviceCert),
-                        s.client());
-                OtaOutcome o = agent.runOnce(JOB_WAIT);
-                agent.mqtt().close();
+            try (NsDevice s = nsDevice()) {
+                OtaAgent agent = new OtaAgent(OtaConfig.defaults(thing), broker.connect(s.tls(broker.anchors()),
+                        thing), s.client());
+                OtaOutcome o;
+                try {
+                    o = agent.runOnce(JOB_WAIT);
+                } finally {
+                    agent.mqtt().close();
+                }
                 story.say("agent after the reboot: " + o.kind() + ": " + o.reason());
                 Optional<StatusUpdate> last = ota.awaitFinal(jobId, Duration.ofSeconds(5));
                 story.say("the OTA service's record of " + jobId + ": "
@@ -522,62 +517,6 @@ final class DemoCommand implements Runnable {
         /** Whether the NS application printed {@code text} in one of the boots after the update. */
         boolean nsSaid(String text) {
             return boots.stream().flatMap(b -> b.ns().stream()).anyMatch(l -> l.contains(text));
-        }
-    }
-
-    /**
-     * The device's NS-side software during one boot: its connection to the SPE, the PKCS#11 token and the Citadel
-     * KeyStore over it (logged in with the user PIN), and its MQTT connection with the key in the SPE.
-     */
-    private static final class DeviceSession implements AutoCloseable {
-        private final SocketClient spe;
-        private final KeyStore keyStore;
-        private DeviceMqtt mqtt;
-
-        private DeviceSession(SocketClient spe, KeyStore keyStore) {
-            this.spe = spe;
-            this.keyStore = keyStore;
-        }
-
-        static DeviceSession open(DemoDevice device) throws GeneralSecurityException {
-            SocketClient c = device.connect();
-            try {
-                PsaToken token = PsaToken.open(c.defaultClient(), TokenConfig.defaults());
-                KeyStore ks = KeyStore.getInstance(CitadelProvider.NAME, new CitadelProvider(c.defaultClient()));
-                ks.load(CitadelKeyStoreParameter.of(token, c.defaultClient(), USER_PIN.toCharArray()));
-                return new DeviceSession(c, ks);
-            } catch (CkException | IOException e) {
-                c.close();
-                throw new GeneralSecurityException("the token: " + e.getMessage(), e);
-            } catch (GeneralSecurityException | RuntimeException e) {
-                c.close();
-                throw e;
-            }
-        }
-
-        PsaClient client() {
-            return spe.defaultClient();
-        }
-
-        CitadelPrivateKey key() throws GeneralSecurityException {
-            return (CitadelPrivateKey) keyStore.getKey(ProvisionCommand.DEVICE_KEY, null);
-        }
-
-        DeviceMqtt mqtt(DemoBroker broker, String clientId, X509Certificate cert)
-                throws GeneralSecurityException, MqttException {
-            Certificate[] chain = keyStore.getCertificateChain(ProvisionCommand.DEVICE_KEY);
-            List<X509Certificate> certs = chain == null ? List.of(cert)
-                    : Arrays.stream(chain).map(X509Certificate.class::cast).toList();
-            mqtt = broker.connect(DeviceTls.citadel(key(), certs, broker.anchors()), clientId);
-            return mqtt;
-        }
-
-        @Override
-        public void close() {
-            if (mqtt != null) {
-                mqtt.close();
-            }
-            spe.close();
         }
     }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "A PSA secure processing environment (TF-M) and its non-secure side, on the JVM.",
         subcommands = {DemoCommand.class, BootCommand.class, SpeCommand.class, PsaCommand.class, DeviceCommand.class, ImageCommand.class,
             AttestCommand.class, P11Command.class,
-            ProvisionCommand.class, CommandLine.HelpCommand.class})
+            ProvisionCommand.class, OtaCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code of a user mistake (bad option, missing file). */

@@ -185,6 +185,11 @@ public final class SpeProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Completes when the SPE's process has ended. */
+    public java.util.concurrent.CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
     /** Sends SIGTERM and waits for the exit code (SIGKILL after 10 s). */
     public int stop() throws InterruptedException {
         // Through the handle: Process.destroy() would also close our end of its pipes and lose its last log lines.

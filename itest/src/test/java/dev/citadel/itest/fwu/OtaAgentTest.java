@@ -28,16 +28,12 @@ import dev.citadel.psa.crypto.KeyUsage;
 import dev.citadel.psa.fwu.FwuState;
 import java.net.URI;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.Signature;
-import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.X509KeyManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,13 +118,7 @@ class OtaAgentTest {
     }
 
     private static DeviceMqtt connect(String clientId) throws Exception {
-        MqttPki.Identity id = deviceCa.identity("CN=" + clientId, false);
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("id", id.keys().getPrivate(), new char[0], new X509Certificate[] {id.cert()});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
-        kmf.init(ks, new char[0]);
-        DeviceTls tls = DeviceTls.of((X509KeyManager) kmf.getKeyManagers()[0], List.of(brokerCa.cert));
+        DeviceTls tls = DeviceTls.of(deviceCa.identity("CN=" + clientId, false).keyManager(), List.of(brokerCa.cert));
         return DeviceMqtt.connect(DeviceMqttOptions.builder("127.0.0.1", broker.port(), tls, clientId).build());
     }
 

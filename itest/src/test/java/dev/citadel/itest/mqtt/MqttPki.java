@@ -49,7 +49,7 @@ public final class MqttPki {
         return g.generateKeyPair();
     }
 
-    X509Certificate issue(PublicKey key, String subject, boolean ca, boolean server) throws Exception {
+    public X509Certificate issue(PublicKey key, String subject, boolean ca, boolean server) throws Exception {
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name("CN=" + name),
                 BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(Duration.ofHours(1))),
@@ -72,6 +72,16 @@ public final class MqttPki {
         public List<X509Certificate> chain() {
             return List.of(cert);
         }
+
+        /** A key manager presenting this identity (a JDK key, for the services a device meets). */
+        public javax.net.ssl.X509KeyManager keyManager() throws Exception {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("id", keys.getPrivate(), new char[0], new X509Certificate[] {cert});
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("SunX509");
+            kmf.init(ks, new char[0]);
+            return (javax.net.ssl.X509KeyManager) kmf.getKeyManagers()[0];
+        }
     }
 
     public Identity identity(String subject, boolean server) throws Exception {
@@ -79,7 +89,7 @@ public final class MqttPki {
         return new Identity(k, issue(k.getPublic(), subject, false, server));
     }
 
-    static void writePem(Path file, String type, byte[] der) throws IOException {
+    public static void writePem(Path file, String type, byte[] der) throws IOException {
         Files.writeString(file, "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + type + "-----\n", StandardCharsets.US_ASCII);
