@@ -18,8 +18,8 @@ public enum CurveName {
     SECP521R1(EccFamily.SECP_R1, 521, "secp521r1", "1.3.132.0.35", 3, "EC", "NIST P-521", "P-521"),
     /** RFC 7748's X25519 (PSA: Montgomery, 255 bits). */
     X25519(EccFamily.MONTGOMERY, 255, "X25519", "1.3.101.110", 4, "XDH"),
-    /** RFC 8032's Ed25519 (PSA: twisted Edwards, 255 bits); PKCS#11 also names it {@code edwards25519}. */
-    ED25519(EccFamily.TWISTED_EDWARDS, 255, "Ed25519", "1.3.101.112", 6, "EdDSA", "edwards25519");
+    /** RFC 8032's Ed25519 (PSA: twisted Edwards, 255 bits). */
+    ED25519(EccFamily.TWISTED_EDWARDS, 255, "Ed25519", "1.3.101.112", 6, "EdDSA");
 
     private final EccFamily family;
     private final int bits;
@@ -61,7 +61,7 @@ public enum CurveName {
         return jcaName;
     }
 
-    /** Other names in use: NIST's, SEC's, OpenSSL's, PKCS#11's. */
+    /** Other names in use: NIST's, FIPS 186's, OpenSSL's. */
     public List<String> aliases() {
         return aliases;
     }

@@ -85,9 +85,14 @@ public enum HashName {
         return mgf1 == Names.NO_CKM ? OptionalLong.empty() : OptionalLong.of(mgf1);
     }
 
-    /** By JCA name or alias ({@code SHA-256}, {@code SHA256}), any case, or by dotted OID. */
+    /** By JCA name or alias ({@code SHA-256}, {@code SHA256}), any case. */
     public static Optional<HashName> byName(String name) {
-        return Names.find(HashName.class, h -> Names.matches(name, h.jcaName, h.aliases) || h.oid.equals(name));
+        return Names.find(HashName.class, h -> Names.matches(name, h.jcaName, h.aliases));
+    }
+
+    /** By dotted OID. */
+    public static Optional<HashName> byOid(String oid) {
+        return Names.find(HashName.class, h -> h.oid.equals(oid));
     }
 
     public static Optional<HashName> byPsa(Algorithm psa) {
