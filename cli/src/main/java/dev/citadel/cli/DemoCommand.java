@@ -18,6 +18,8 @@ import dev.citadel.psa.crypto.EccFamily;
 import dev.citadel.psa.crypto.KeyAttributes;
 import dev.citadel.psa.crypto.KeyType;
 import dev.citadel.psa.crypto.KeyUsage;
+import dev.citadel.psa.names.CurveName;
+import dev.citadel.psa.names.SignatureName;
 import dev.citadel.verifier.SoftwareComponent;
 import dev.citadel.verifier.Verdict;
 import dev.citadel.verifier.VerificationKey;
@@ -439,13 +441,14 @@ final class DemoCommand implements Runnable {
     private static boolean jdkVerifies(byte[] point, byte[] message, byte[] signature) {
         try {
             java.security.AlgorithmParameters ec = java.security.AlgorithmParameters.getInstance("EC");
-            ec.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            ec.init(new java.security.spec.ECGenParameterSpec(CurveName.SECP256R1.jcaName()));
             java.security.PublicKey pub = java.security.KeyFactory.getInstance("EC").generatePublic(
                     new java.security.spec.ECPublicKeySpec(new java.security.spec.ECPoint(
                             new java.math.BigInteger(1, Arrays.copyOfRange(point, 1, 33)),
                             new java.math.BigInteger(1, Arrays.copyOfRange(point, 33, 65))),
                             ec.getParameterSpec(java.security.spec.ECParameterSpec.class)));
-            java.security.Signature v = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+            java.security.Signature v = java.security.Signature.getInstance(
+                    SignatureName.ECDSA_SHA256.p1363JcaName().orElseThrow());
             v.initVerify(pub);
             v.update(message);
             return v.verify(signature);

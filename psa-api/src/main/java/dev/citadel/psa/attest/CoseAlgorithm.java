@@ -45,7 +45,7 @@ public enum CoseAlgorithm {
 
     /** The JCA {@code Signature} (raw {@code r || s} form, as COSE carries it) or {@code Mac} name. */
     public String jcaName() {
-        return signature != null ? signature.jcaName() + "inP1363Format" : mac.jcaName();
+        return signature != null ? signature.p1363JcaName().orElseThrow() : mac.jcaName();
     }
 
     /** The hash the algorithm signs with, or the HMAC's hash. */

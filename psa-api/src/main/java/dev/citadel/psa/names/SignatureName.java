@@ -72,6 +72,11 @@ public enum SignatureName {
         return jcaName;
     }
 
+    /** ECDSA: the JCA name of the scheme with a raw {@code r || s} signature (IEEE P1363), as COSE and PSA carry it. */
+    public Optional<String> p1363JcaName() {
+        return keyAlgorithm.equals("EC") ? Optional.of(jcaName + "inP1363Format") : Optional.empty();
+    }
+
     /** The dotted OID of the signature algorithm, as an X.509 {@code AlgorithmIdentifier} names it. */
     public String oid() {
         return oid;
