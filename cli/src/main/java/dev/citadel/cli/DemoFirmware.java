@@ -1,5 +1,6 @@
 package dev.citadel.cli;
 
+import dev.citadel.psa.names.SignatureName;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +80,7 @@ final class DemoFirmware {
 
     /** The OTA file's signature: ECDSA with SHA-256 over the whole file, DER (FreeRTOS's sig-sha256-ecdsa). */
     static byte[] codeSign(PrivateKey key, byte[] file) throws GeneralSecurityException {
-        Signature s = Signature.getInstance("SHA256withECDSA");
+        Signature s = Signature.getInstance(SignatureName.ECDSA_SHA256.jcaName());
         s.initSign(key);
         s.update(file);
         return s.sign();

@@ -21,6 +21,8 @@ import java.util.Date;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.X509KeyManager;
+import dev.citadel.psa.names.CurveName;
+import dev.citadel.psa.names.SignatureName;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -147,7 +149,8 @@ final class DemoPki {
                 case CLIENT -> b.addExtension(Extension.extendedKeyUsage, false,
                         new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
             }
-            String alg = caKey.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+            String alg = (caKey.getAlgorithm().equals("RSA") ? SignatureName.RSA_PKCS1V15_SHA256
+                    : SignatureName.ECDSA_SHA256).jcaName();
             return new JcaX509CertificateConverter().getCertificate(
                     b.build(new JcaContentSignerBuilder(alg).build(caKey)));
         } catch (IOException | OperatorCreationException e) {
@@ -157,7 +160,7 @@ final class DemoPki {
 
     private static KeyPair ecKeyPair() throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+        g.initialize(new ECGenParameterSpec(CurveName.SECP256R1.jcaName()), RANDOM);
         return g.generateKeyPair();
     }
 }

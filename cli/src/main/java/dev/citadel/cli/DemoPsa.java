@@ -15,6 +15,8 @@ import dev.citadel.psa.crypto.EccFamily;
 import dev.citadel.psa.crypto.KeyAttributes;
 import dev.citadel.psa.crypto.KeyType;
 import dev.citadel.psa.crypto.KeyUsage;
+import dev.citadel.psa.names.CurveName;
+import dev.citadel.psa.names.SignatureName;
 import dev.citadel.verifier.SoftwareComponent;
 import dev.citadel.verifier.Verdict;
 import dev.citadel.verifier.VerificationKey;
@@ -202,12 +204,12 @@ final class DemoPsa {
     private static boolean jdkVerifies(byte[] point, byte[] message, byte[] signature) {
         try {
             java.security.AlgorithmParameters ec = java.security.AlgorithmParameters.getInstance("EC");
-            ec.init(new ECGenParameterSpec("secp256r1"));
+            ec.init(new ECGenParameterSpec(CurveName.SECP256R1.jcaName()));
             java.security.PublicKey pub = KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(
                     new ECPoint(new BigInteger(1, Arrays.copyOfRange(point, 1, 33)),
                             new BigInteger(1, Arrays.copyOfRange(point, 33, 65))),
                     ec.getParameterSpec(ECParameterSpec.class)));
-            Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
+            Signature s = Signature.getInstance(SignatureName.ECDSA_SHA256.p1363JcaName().orElseThrow());
             s.initVerify(pub);
             s.update(message);
             return s.verify(signature);

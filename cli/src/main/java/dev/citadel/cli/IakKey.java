@@ -4,6 +4,8 @@ import dev.citadel.boot.keys.ImageKey;
 import dev.citadel.boot.keys.ImageSigningKey;
 import dev.citadel.boot.keys.KeyType;
 import dev.citadel.hal.otp.IakType;
+import dev.citadel.psa.crypto.EccFamily;
+import dev.citadel.psa.names.CurveName;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -65,11 +67,10 @@ record IakKey(IakType type, byte[] key) {
             byte[] der = Base64.getMimeDecoder().decode(end < 0 ? b64 : b64.substring(0, end));
             org.bouncycastle.asn1.sec.ECPrivateKey k = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(der);
             String oid = String.valueOf(k.getParametersObject());
-            IakType type = switch (oid) {
-                case "1.2.840.10045.3.1.7" -> IakType.ECC_P256;
-                case "1.3.132.0.34" -> IakType.ECC_P384;
-                default -> throw new UserException(pem + ": not a P-256 or P-384 private key (curve " + oid + ")");
-            };
+            IakType type = CurveName.byName(oid).filter(c -> c.family() == EccFamily.SECP_R1)
+                    .flatMap(c -> IakType.of(c.family().value(), c.fieldBytes()))
+                    .orElseThrow(() -> new UserException(
+                            pem + ": not a P-256 or P-384 private key (curve " + oid + ")"));
             IakKey iak = new IakKey(type, fixed(k.getKey(), type.length()));
             if (!type.accepts(iak.key())) {
                 throw new UserException(pem + ": the private scalar is outside 1..n-1");
@@ -109,7 +110,7 @@ record IakKey(IakType type, byte[] key) {
         if (type.symmetric()) {
             throw new IllegalArgumentException("a symmetric IAK has no public key");
         }
-        String curve = type == IakType.ECC_P256 ? "secp256r1" : "secp384r1";
+        String curve = CurveName.of(EccFamily.SECP_R1, type.length() * 8).orElseThrow().jcaName();
         X9ECParameters x9 = ECNamedCurveTable.getByName(curve);
         org.bouncycastle.math.ec.ECPoint q =
                 new FixedPointCombMultiplier().multiply(x9.getG(), new BigInteger(1, scalar)).normalize();

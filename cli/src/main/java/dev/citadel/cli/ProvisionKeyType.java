@@ -4,19 +4,19 @@ import dev.citadel.pkcs11.CkAttribute;
 import dev.citadel.pkcs11.CkMechanism;
 import dev.citadel.pkcs11.Cka;
 import dev.citadel.pkcs11.Ckm;
+import dev.citadel.psa.crypto.EccFamily;
+import dev.citadel.psa.names.CurveName;
+import dev.citadel.psa.names.SignatureName;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
 import java.security.Key;
-import java.util.HexFormat;
 import java.util.List;
 
 /** The one table of {@code --type} names: the PKCS#11 generation mechanism and its public template;
  * and the CSR signature of a key. */
 enum ProvisionKeyType {
-    EC_P256("ec-p256", Ckm.EC_KEY_PAIR_GEN,
-            CkAttribute.ofBytes(Cka.EC_PARAMS, HexFormat.of().parseHex("06082a8648ce3d030107"))),
-    EC_P384("ec-p384", Ckm.EC_KEY_PAIR_GEN,
-            CkAttribute.ofBytes(Cka.EC_PARAMS, HexFormat.of().parseHex("06052b81040022"))),
+    EC_P256("ec-p256", Ckm.EC_KEY_PAIR_GEN, CkAttribute.ofBytes(Cka.EC_PARAMS, CurveName.SECP256R1.derOid())),
+    EC_P384("ec-p384", Ckm.EC_KEY_PAIR_GEN, CkAttribute.ofBytes(Cka.EC_PARAMS, CurveName.SECP384R1.derOid())),
     RSA_2048("rsa-2048", Ckm.RSA_PKCS_KEY_PAIR_GEN,
             CkAttribute.ofLong(Cka.MODULUS_BITS, 2048),
             CkAttribute.ofBytes(Cka.PUBLIC_EXPONENT, new byte[] {1, 0, 1}));
@@ -52,10 +52,11 @@ enum ProvisionKeyType {
     static String csrSignature(Key key) {
         if (key instanceof ECKey) {
             int bits = ((ECKey) key).getParams().getCurve().getField().getFieldSize();
-            return bits > 384 ? "SHA512withECDSA" : bits > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
+            return CurveName.of(EccFamily.SECP_R1, bits).flatMap(SignatureName::ecdsaFor)
+                    .orElse(SignatureName.ECDSA_SHA256).jcaName();
         }
         if (key instanceof RSAKey) {
-            return "SHA256withRSA";
+            return SignatureName.RSA_PKCS1V15_SHA256.jcaName();
         }
         throw new UserException("CSRs are signed with EC or RSA keys, not " + key.getAlgorithm());
     }

@@ -11,11 +11,11 @@ import javax.crypto.MacSpi;
 
 /** HMAC with a Citadel HMAC key: {@code psa_mac_compute} over the buffered message at {@code doFinal}. */
 final class CitadelMac extends MacSpi {
-    private final JcaNames.MacName name;
+    private final JcaNames.MacService name;
     private CitadelSecretKey key;
     private final ByteArrayOutputStream data = new ByteArrayOutputStream();
 
-    CitadelMac(JcaNames.MacName name) {
+    CitadelMac(JcaNames.MacService name) {
         this.name = name;
     }
 

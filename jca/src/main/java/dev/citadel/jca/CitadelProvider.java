@@ -69,7 +69,7 @@ public final class CitadelProvider extends Provider {
     }
 
     private void register() {
-        for (JcaNames.SignatureName s : JcaNames.SignatureName.values()) {
+        for (JcaNames.SignatureService s : JcaNames.SignatureService.values()) {
             add("Signature", s.jcaName, CitadelSignature.class, () -> new CitadelSignature(s), List.of(),
                     s.oid, s.kind.keyClass);
         }
@@ -85,7 +85,7 @@ public final class CitadelProvider extends Provider {
                 null, CitadelSecretKey.class);
         add("Cipher", JcaNames.CipherName.RSA_OAEP_SHA256.transformation, RsaOaepCipher.class, RsaOaepCipher::new,
                 List.of(), null, CitadelRsaPrivateKey.class);
-        for (JcaNames.MacName m : JcaNames.MacName.values()) {
+        for (JcaNames.MacService m : JcaNames.MacService.values()) {
             add("Mac", m.jcaName, CitadelMac.class, () -> new CitadelMac(m), List.of(), m.oid, CitadelSecretKey.class);
         }
         add("KeyStore", "Citadel", CitadelKeyStore.class, () -> new CitadelKeyStore(client), List.of(), null, null);

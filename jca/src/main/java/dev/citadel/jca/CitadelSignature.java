@@ -30,7 +30,7 @@ import java.security.spec.PSSParameterSpec;
  * algorithm.
  */
 final class CitadelSignature extends SignatureSpi {
-    private final JcaNames.SignatureName name;
+    private final JcaNames.SignatureService name;
     private CitadelPrivateKey key;
     private Algorithm alg;
     private MessageDigest digest;
@@ -38,7 +38,7 @@ final class CitadelSignature extends SignatureSpi {
     private Signature verifier;
     private PSSParameterSpec pss;
 
-    CitadelSignature(JcaNames.SignatureName name) {
+    CitadelSignature(JcaNames.SignatureService name) {
         this.name = name;
         if (name.hash != null) {
             alg = name.psa();
@@ -174,7 +174,7 @@ final class CitadelSignature extends SignatureSpi {
 
     @Override
     protected void engineSetParameter(AlgorithmParameterSpec params) throws InvalidAlgorithmParameterException {
-        if (name == JcaNames.SignatureName.RSASSA_PSS) {
+        if (name == JcaNames.SignatureService.RSASSA_PSS) {
             setPss(params);
         } else if (name.kind == JcaNames.KeyKind.EDDSA && params instanceof EdDSAParameterSpec) {
             EdDSAParameterSpec ed = (EdDSAParameterSpec) params;
@@ -208,7 +208,7 @@ final class CitadelSignature extends SignatureSpi {
             throw new InvalidAlgorithmParameterException("PSS trailer field must be 1");
         }
         pss = p;
-        alg = JcaNames.SignatureName.pss(h);
+        alg = JcaNames.SignatureService.pss(h);
         if (key != null) {
             try {
                 checkPolicy(key, alg);

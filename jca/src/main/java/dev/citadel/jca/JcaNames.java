@@ -4,53 +4,55 @@ import dev.citadel.psa.crypto.Algorithm;
 import dev.citadel.psa.crypto.EccFamily;
 import dev.citadel.psa.crypto.KeyType;
 import dev.citadel.psa.crypto.KeyUsage;
+import dev.citadel.psa.names.CurveName;
+import dev.citadel.psa.names.HashName;
+import dev.citadel.psa.names.MacName;
+import dev.citadel.psa.names.SignatureName;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.NamedParameterSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one table between JCA names and PSA: hashes, curves, key kinds (with their Citadel key classes), and the
- * Signature, Cipher, Mac, KeyAgreement and KeyPairGenerator services the provider registers, each with its aliases,
- * OID and PSA algorithm. Everything else in this package looks names up here; nothing else switches on a name.
+ * The provider's registration table: the hashes and curves it serves, key kinds (with their Citadel key classes),
+ * and the Signature, Cipher, Mac, KeyAgreement and KeyPairGenerator services it registers. Names, OIDs and PSA
+ * algorithms come from the name table ({@code dev.citadel.psa.names}); this class picks the rows the provider offers
+ * and adds what is the provider's own. Nothing else in this package switches on a name.
  */
 final class JcaNames {
     private JcaNames() {}
 
-    /** Message digests used by hash-and-sign schemes, OAEP and HMAC. */
+    /** The message digests the provider's hash-and-sign schemes, OAEP and HMAC use; names from {@link HashName}. */
     enum Hash {
-        SHA_256("SHA-256", Algorithm.SHA_256, "SHA256"),
-        SHA_384("SHA-384", Algorithm.SHA_384, "SHA384"),
-        SHA_512("SHA-512", Algorithm.SHA_512, "SHA512");
+        SHA_256(HashName.SHA_256),
+        SHA_384(HashName.SHA_384),
+        SHA_512(HashName.SHA_512);
 
+        final HashName name;
         final String jcaName;
         final Algorithm psa;
-        private final String shortName;
 
-        Hash(String jcaName, Algorithm psa, String shortName) {
-            this.jcaName = jcaName;
-            this.psa = psa;
-            this.shortName = shortName;
+        Hash(HashName name) {
+            this.name = name;
+            this.jcaName = name.jcaName();
+            this.psa = name.psa();
         }
 
         /** The digest length in bytes. */
         int length() {
-            return dev.citadel.psa.crypto.CryptoSizes.hashLength(psa);
+            return name.length();
         }
 
-        /** By JCA name: {@code SHA-256} or {@code SHA256}, any case. */
+        /** By JCA name, {@code SHA-256} or {@code SHA256}, any case, among the provider's digests. */
         static Optional<Hash> byName(String name) {
-            if (name == null) {
-                return Optional.empty();
-            }
-            for (Hash h : values()) {
-                if (h.jcaName.equalsIgnoreCase(name) || h.shortName.equalsIgnoreCase(name)) {
-                    return Optional.of(h);
-                }
-            }
-            return Optional.empty();
+            return HashName.byName(name).flatMap(Hash::of);
+        }
+
+        static Optional<Hash> of(HashName name) {
+            return Arrays.stream(values()).filter(h -> h.name == name).findFirst();
         }
     }
 
@@ -71,38 +73,37 @@ final class JcaNames {
         }
     }
 
-    /** The curves Citadel keys can be on: JCA names and OIDs ↔ PSA family and size. */
+    /** The curves Citadel keys can be on, with the key kind of each; names, OIDs and sizes from {@link CurveName}. */
     enum Curve {
-        SECP256R1(KeyKind.EC, EccFamily.SECP_R1, 256, "secp256r1", "1.2.840.10045.3.1.7", "NIST P-256", "P-256",
-                "prime256v1"),
-        SECP384R1(KeyKind.EC, EccFamily.SECP_R1, 384, "secp384r1", "1.3.132.0.34", "NIST P-384", "P-384"),
-        SECP521R1(KeyKind.EC, EccFamily.SECP_R1, 521, "secp521r1", "1.3.132.0.35", "NIST P-521", "P-521"),
-        X25519(KeyKind.XDH, EccFamily.MONTGOMERY, 255, "X25519", "1.3.101.110"),
-        ED25519(KeyKind.EDDSA, EccFamily.TWISTED_EDWARDS, 255, "Ed25519", "1.3.101.112");
+        SECP256R1(KeyKind.EC, CurveName.SECP256R1),
+        SECP384R1(KeyKind.EC, CurveName.SECP384R1),
+        SECP521R1(KeyKind.EC, CurveName.SECP521R1),
+        X25519(KeyKind.XDH, CurveName.X25519),
+        ED25519(KeyKind.EDDSA, CurveName.ED25519);
 
         final KeyKind kind;
+        final CurveName name;
         final EccFamily family;
         final int bits;
         final String jcaName;
         final String oid;
-        private final List<String> aliases;
 
-        Curve(KeyKind kind, EccFamily family, int bits, String jcaName, String oid, String... aliases) {
+        Curve(KeyKind kind, CurveName name) {
             this.kind = kind;
-            this.family = family;
-            this.bits = bits;
-            this.jcaName = jcaName;
-            this.oid = oid;
-            this.aliases = List.of(aliases);
+            this.name = name;
+            this.family = name.family();
+            this.bits = name.bits();
+            this.jcaName = name.jcaName();
+            this.oid = name.oid();
         }
 
         /** The field element size in bytes: the length of a coordinate, and of an X25519 or Ed25519 key. */
         int fieldBytes() {
-            return (bits + 7) / 8;
+            return name.fieldBytes();
         }
 
         KeyType keyPairType() {
-            return KeyType.eccKeyPair(family);
+            return name.keyPairType();
         }
 
         /** The JDK's parameter spec naming this curve. */
@@ -112,80 +113,58 @@ final class JcaNames {
 
         /** By JCA name, alias or OID, any case. */
         static Optional<Curve> byName(String name) {
-            if (name == null) {
-                return Optional.empty();
-            }
-            for (Curve c : values()) {
-                if (c.jcaName.equalsIgnoreCase(name) || c.oid.equals(name)
-                        || c.aliases.stream().anyMatch(a -> a.equalsIgnoreCase(name))) {
-                    return Optional.of(c);
-                }
-            }
-            return Optional.empty();
+            return CurveName.byName(name).flatMap(Curve::of);
         }
 
         /** The curve of a PSA key type and size. */
         static Optional<Curve> of(KeyType type, int bits) {
-            Optional<EccFamily> family = type.eccFamily();
-            if (family.isEmpty()) {
-                return Optional.empty();
-            }
-            for (Curve c : values()) {
-                if (c.family == family.get() && c.bits == bits) {
-                    return Optional.of(c);
-                }
-            }
-            return Optional.empty();
+            return CurveName.of(type, bits).flatMap(Curve::of);
+        }
+
+        static Optional<Curve> of(CurveName name) {
+            return Arrays.stream(values()).filter(c -> c.name == name).findFirst();
         }
 
         /** The Weierstrass curve with an order of {@code orderBits} bits (P-256, P-384, P-521 differ there). */
         static Optional<Curve> ecByOrderBits(int orderBits) {
-            for (Curve c : values()) {
-                if (c.kind == KeyKind.EC && c.bits == orderBits) {
-                    return Optional.of(c);
-                }
-            }
-            return Optional.empty();
+            return CurveName.of(EccFamily.SECP_R1, orderBits).flatMap(Curve::of);
         }
     }
 
-    /** Signature services. The PSA algorithm of RSASSA-PSS comes from its {@code PSSParameterSpec}. */
-    enum SignatureName {
-        SHA256_WITH_ECDSA("SHA256withECDSA", "1.2.840.10045.4.3.2", KeyKind.EC, Hash.SHA_256),
-        SHA384_WITH_ECDSA("SHA384withECDSA", "1.2.840.10045.4.3.3", KeyKind.EC, Hash.SHA_384),
-        SHA512_WITH_ECDSA("SHA512withECDSA", "1.2.840.10045.4.3.4", KeyKind.EC, Hash.SHA_512),
-        SHA256_WITH_RSA("SHA256withRSA", "1.2.840.113549.1.1.11", KeyKind.RSA, Hash.SHA_256),
-        SHA384_WITH_RSA("SHA384withRSA", "1.2.840.113549.1.1.12", KeyKind.RSA, Hash.SHA_384),
-        SHA512_WITH_RSA("SHA512withRSA", "1.2.840.113549.1.1.13", KeyKind.RSA, Hash.SHA_512),
-        RSASSA_PSS("RSASSA-PSS", "1.2.840.113549.1.1.10", KeyKind.RSA, null),
-        ED25519("Ed25519", "1.3.101.112", KeyKind.EDDSA, null);
+    /** Signature services; names, OIDs and PSA algorithms from {@link SignatureName}. */
+    enum SignatureService {
+        SHA256_WITH_ECDSA(SignatureName.ECDSA_SHA256, KeyKind.EC),
+        SHA384_WITH_ECDSA(SignatureName.ECDSA_SHA384, KeyKind.EC),
+        SHA512_WITH_ECDSA(SignatureName.ECDSA_SHA512, KeyKind.EC),
+        SHA256_WITH_RSA(SignatureName.RSA_PKCS1V15_SHA256, KeyKind.RSA),
+        SHA384_WITH_RSA(SignatureName.RSA_PKCS1V15_SHA384, KeyKind.RSA),
+        SHA512_WITH_RSA(SignatureName.RSA_PKCS1V15_SHA512, KeyKind.RSA),
+        /** One service for every PSS row: the same name and OID; the hash comes from {@code PSSParameterSpec}. */
+        RSASSA_PSS(SignatureName.RSA_PSS_SHA256, KeyKind.RSA),
+        ED25519(SignatureName.ED25519, KeyKind.EDDSA);
 
         final String jcaName;
         final String oid;
         final KeyKind kind;
         /** The hash computed on the NS side before {@code psa_sign_hash}; null for PSS (from its parameters) and EdDSA. */
         final Hash hash;
+        private final Algorithm psa;
 
-        SignatureName(String jcaName, String oid, KeyKind kind, Hash hash) {
-            this.jcaName = jcaName;
-            this.oid = oid;
+        SignatureService(SignatureName scheme, KeyKind kind) {
+            this.jcaName = scheme.jcaName();
+            this.oid = scheme.oid();
             this.kind = kind;
-            this.hash = hash;
+            boolean pss = scheme.psa().isRsaPss();
+            this.hash = pss ? null : scheme.hash().flatMap(Hash::of).orElse(null);
+            this.psa = pss ? null : scheme.psa();
         }
 
         /** The PSA algorithm, for the schemes whose name fixes it. */
         Algorithm psa() {
-            switch (kind) {
-                case EC:
-                    return Algorithm.ecdsa(hash.psa);
-                case RSA:
-                    if (hash == null) {
-                        throw new IllegalStateException("RSASSA-PSS takes its hash from PSSParameterSpec");
-                    }
-                    return Algorithm.rsaPkcs1v15Sign(hash.psa);
-                default:
-                    return Algorithm.PURE_EDDSA;
+            if (psa == null) {
+                throw new IllegalStateException("RSASSA-PSS takes its hash from PSSParameterSpec");
             }
+            return psa;
         }
 
         /** The PSA algorithm of RSASSA-PSS with {@code hash}: MGF1 with the same hash, salt of the hash's length. */
@@ -214,24 +193,26 @@ final class JcaNames {
         }
     }
 
-    /** Mac services over Citadel HMAC keys. */
-    enum MacName {
-        HMAC_SHA256("HmacSHA256", "1.2.840.113549.2.9", Hash.SHA_256),
-        HMAC_SHA384("HmacSHA384", "1.2.840.113549.2.10", Hash.SHA_384),
-        HMAC_SHA512("HmacSHA512", "1.2.840.113549.2.11", Hash.SHA_512);
+    /** Mac services over Citadel HMAC keys; names, OIDs and PSA algorithms from {@link MacName}. */
+    enum MacService {
+        HMAC_SHA256(MacName.HMAC_SHA256),
+        HMAC_SHA384(MacName.HMAC_SHA384),
+        HMAC_SHA512(MacName.HMAC_SHA512);
 
         final String jcaName;
         final String oid;
         final Hash hash;
+        private final Algorithm psa;
 
-        MacName(String jcaName, String oid, Hash hash) {
-            this.jcaName = jcaName;
-            this.oid = oid;
-            this.hash = hash;
+        MacService(MacName name) {
+            this.jcaName = name.jcaName();
+            this.oid = name.oid();
+            this.hash = Hash.of(name.hash()).orElseThrow();
+            this.psa = name.psa();
         }
 
         Algorithm psa() {
-            return Algorithm.hmac(hash.psa);
+            return psa;
         }
     }
 

@@ -14,7 +14,6 @@ import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +26,8 @@ import java.util.Map;
 final class PsaPublicKeys {
     /** The SubjectPublicKeyInfo header of a 32-byte X25519 or Ed25519 key, before the key bytes (RFC 8410). */
     private static final Map<JcaNames.Curve, byte[]> SPKI_PREFIX = new EnumMap<>(Map.of(
-            JcaNames.Curve.X25519, HexFormat.of().parseHex("302a300506032b656e032100"),
-            JcaNames.Curve.ED25519, HexFormat.of().parseHex("302a300506032b6570032100")));
+            JcaNames.Curve.X25519, spkiPrefix(JcaNames.Curve.X25519),
+            JcaNames.Curve.ED25519, spkiPrefix(JcaNames.Curve.ED25519)));
 
     private static final Map<JcaNames.Curve, ECParameterSpec> EC_PARAMS = new EnumMap<>(JcaNames.Curve.class);
 
@@ -103,6 +102,22 @@ final class PsaPublicKeys {
             throw new InvalidKeyException("the peer key is not an " + curve.jcaName + " public key");
         }
         return Arrays.copyOfRange(spki, prefix.length, spki.length);
+    }
+
+    /** {@code SEQUENCE { SEQUENCE { OID }, BIT STRING { 0 unused bits, key } }} up to the key (short lengths). */
+    private static byte[] spkiPrefix(JcaNames.Curve curve) {
+        byte[] oid = curve.name.derOid();
+        int keyLength = curve.fieldBytes();
+        byte[] prefix = new byte[2 + 2 + oid.length + 3];
+        prefix[0] = 0x30;
+        prefix[1] = (byte) (2 + oid.length + 3 + keyLength);
+        prefix[2] = 0x30;
+        prefix[3] = (byte) oid.length;
+        System.arraycopy(oid, 0, prefix, 4, oid.length);
+        prefix[4 + oid.length] = 0x03;
+        prefix[5 + oid.length] = (byte) (keyLength + 1);
+        prefix[6 + oid.length] = 0;
+        return prefix;
     }
 
     private static void putFixed(BigInteger v, byte[] out, int offset, int length) throws InvalidKeyException {

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JcaNamesTest {
 
     @ParameterizedTest
-    @EnumSource(JcaNames.SignatureName.class)
-    void everySignatureNameAndOidIsTheJdksName(JcaNames.SignatureName s) throws Exception {
+    @EnumSource(JcaNames.SignatureService.class)
+    void everySignatureNameAndOidIsTheJdksName(JcaNames.SignatureService s) throws Exception {
         assertThat(Signature.getInstance(s.jcaName).getAlgorithm()).isEqualTo(s.jcaName);
         assertThat(Signature.getInstance("OID." + s.oid).getProvider()).isNotNull();
     }
@@ -54,7 +54,7 @@ class JcaNamesTest {
         JcaNames.Policy p = JcaNames.policy(JcaNames.KeyKind.RSA, Set.of(Purpose.SIGN));
         KeyAttributes a = attrs(p);
         for (JcaNames.Hash h : JcaNames.Hash.values()) {
-            assertThat(a.permits(JcaNames.SignatureName.pss(h))).isTrue();
+            assertThat(a.permits(JcaNames.SignatureService.pss(h))).isTrue();
             assertThat(a.permits(Algorithm.rsaPkcs1v15Sign(h.psa))).isTrue();
         }
         assertThat(p.usage().contains(KeyUsage.EXPORT)).isFalse();

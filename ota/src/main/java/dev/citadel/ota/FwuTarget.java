@@ -8,6 +8,7 @@ import dev.citadel.psa.crypto.Algorithm;
 import dev.citadel.psa.fwu.ComponentInfo;
 import dev.citadel.psa.fwu.FwuState;
 import dev.citadel.psa.fwu.FwuWire;
+import dev.citadel.psa.names.CurveName;
 
 /**
  * One FWU component as the agent's write target (the OTA PAL's role): start, writes of at most
@@ -15,7 +16,7 @@ import dev.citadel.psa.fwu.FwuWire;
  * the reboot request; {@link #abandon()} leaves the component READY with the running image untouched.
  */
 final class FwuTarget {
-    private static final int P256_FIELD = 32;
+    private static final int P256_FIELD = CurveName.SECP256R1.fieldBytes();
 
     private final PsaFwu fwu;
     private final PsaCrypto crypto;

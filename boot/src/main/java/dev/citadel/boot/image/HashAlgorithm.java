@@ -1,22 +1,23 @@
 package dev.citadel.boot.image;
 
+import dev.citadel.psa.names.HashName;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** The image hash algorithms, each with its hash TLV. */
+/** The image hash algorithms, each with its hash TLV; JCA names and lengths from the name table. */
 public enum HashAlgorithm {
-    SHA256("SHA-256", 32, TlvType.SHA256, "SHA256"),
-    SHA384("SHA-384", 48, TlvType.SHA384, "SHA384"),
-    SHA512("SHA-512", 64, TlvType.SHA512, "SHA512");
+    SHA256(HashName.SHA_256, TlvType.SHA256, "SHA256"),
+    SHA384(HashName.SHA_384, TlvType.SHA384, "SHA384"),
+    SHA512(HashName.SHA_512, TlvType.SHA512, "SHA512");
 
     private final String jcaName;
     private final int length;
     private final TlvType tlv;
     private final String measurementDescription;
 
-    HashAlgorithm(String jcaName, int length, TlvType tlv, String measurementDescription) {
-        this.jcaName = jcaName;
-        this.length = length;
+    HashAlgorithm(HashName name, TlvType tlv, String measurementDescription) {
+        this.jcaName = name.jcaName();
+        this.length = name.length();
         this.tlv = tlv;
         this.measurementDescription = measurementDescription;
     }

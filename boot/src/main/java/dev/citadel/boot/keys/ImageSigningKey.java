@@ -1,6 +1,7 @@
 package dev.citadel.boot.keys;
 
 import dev.citadel.boot.image.HashAlgorithm;
+import dev.citadel.psa.names.CurveName;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -40,7 +41,7 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 /** A key pair that signs MCUboot images the way imgtool does. */
 public final class ImageSigningKey implements ImageKey {
     /** RFC 8410's id-Ed25519. */
-    private static final ASN1ObjectIdentifier ID_ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
+    private static final ASN1ObjectIdentifier ID_ED25519 = new ASN1ObjectIdentifier(CurveName.ED25519.oid());
 
     private final AsymmetricKeyParameter priv;
     private final ImagePublicKey pub;

@@ -12,6 +12,7 @@ import dev.citadel.pkcs11.MechanismParams;
 import dev.citadel.psa.PsaException;
 import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.crypto.Algorithm;
+import dev.citadel.psa.names.HashName;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
@@ -104,16 +105,16 @@ final class CryptOperation {
             if (!(p instanceof MechanismParams.RsaOaep o)) {
                 throw new CkException(Ckr.MECHANISM_PARAM_INVALID, "CK_RSA_PKCS_OAEP_PARAMS needed");
             }
-            Mechanism.Hash h = Mechanism.Hash.ofCkm(o.hashAlg())
+            HashName h = HashName.byCkm(o.hashAlg())
                     .orElseThrow(() -> new CkException(Ckr.MECHANISM_PARAM_INVALID, "hash"));
             byte[] data = o.sourceData();
             boolean sourceOk = o.source() == Ckm.OAEP_SOURCE_DATA_SPECIFIED || o.source() == 0 && data.length == 0;
-            if (o.mgf() != h.mgf || !sourceOk) {
+            if (o.mgf() != h.mgf1().orElseThrow() || !sourceOk) {
                 throw new CkException(Ckr.MECHANISM_PARAM_INVALID, "OAEP: MGF1 must use the hash; label as data");
             }
             label = data.length == 0 ? null : data;
-            hashLength = h.length;
-            alg = mech.psaAlgorithm(h.psa);
+            hashLength = h.length();
+            alg = mech.psaAlgorithm(h.psa());
         } else {
             if (!(p instanceof MechanismParams.None)) {
                 throw new CkException(Ckr.MECHANISM_PARAM_INVALID, mech + " takes no parameter");

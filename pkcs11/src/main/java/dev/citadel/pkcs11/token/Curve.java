@@ -2,17 +2,21 @@ package dev.citadel.pkcs11.token;
 
 import dev.citadel.pkcs11.Cko;
 import dev.citadel.psa.crypto.EccFamily;
+import dev.citadel.psa.names.CurveName;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 
-/** The curves of this token: {@code CKA_EC_PARAMS} forms ↔ PSA family and size ↔ PKCS#11 key type. */
+/**
+ * The curves of this token and the PKCS#11 key type of each. The OID, PSA family and size are the name table's
+ * ({@link CurveName}); the token adds the printable name PKCS#11 3.0 lets {@code CKA_EC_PARAMS} carry for Edwards
+ * curves.
+ */
 enum Curve {
-    P256("06082a8648ce3d030107", null, EccFamily.SECP_R1, 256, Cko.KEY_EC),
-    P384("06052b81040022", null, EccFamily.SECP_R1, 384, Cko.KEY_EC),
-    P521("06052b81040023", null, EccFamily.SECP_R1, 521, Cko.KEY_EC),
-    ED25519("06032b6570", "edwards25519", EccFamily.TWISTED_EDWARDS, 255, Cko.KEY_EC_EDWARDS);
+    P256(CurveName.SECP256R1, null, Cko.KEY_EC),
+    P384(CurveName.SECP384R1, null, Cko.KEY_EC),
+    P521(CurveName.SECP521R1, null, Cko.KEY_EC),
+    ED25519(CurveName.ED25519, "edwards25519", Cko.KEY_EC_EDWARDS);
 
     private final byte[] oid;
     private final String printable;
@@ -20,11 +24,11 @@ enum Curve {
     final int bits;
     final long keyType;
 
-    Curve(String oidHex, String printable, EccFamily family, int bits, long keyType) {
-        this.oid = HexFormat.of().parseHex(oidHex);
+    Curve(CurveName name, String printable, long keyType) {
+        this.oid = name.derOid();
         this.printable = printable;
-        this.family = family;
-        this.bits = bits;
+        this.family = name.family();
+        this.bits = name.bits();
         this.keyType = keyType;
     }
 

@@ -8,6 +8,7 @@ import dev.citadel.pkcs11.Ckr;
 import dev.citadel.pkcs11.MechanismParams;
 import dev.citadel.psa.PsaException;
 import dev.citadel.psa.crypto.Algorithm;
+import dev.citadel.psa.names.HashName;
 
 /** One active digest: {@code psa_hash_compute} single-part, an SPE hash operation multi-part. */
 final class DigestOperation {
@@ -29,7 +30,7 @@ final class DigestOperation {
         if (!(m.params() instanceof MechanismParams.None)) {
             throw new CkException(Ckr.MECHANISM_PARAM_INVALID, mech + " takes no parameter");
         }
-        return new DigestOperation(crypto, mech.hash, Mechanism.Hash.ofPsa(mech.hash).orElseThrow().length);
+        return new DigestOperation(crypto, mech.hash, HashName.byPsa(mech.hash).orElseThrow().length());
     }
 
     int length() {

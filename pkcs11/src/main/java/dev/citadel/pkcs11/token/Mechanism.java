@@ -5,14 +5,18 @@ import dev.citadel.pkcs11.Ckf;
 import dev.citadel.pkcs11.Ckm;
 import dev.citadel.pkcs11.Cko;
 import dev.citadel.psa.crypto.Algorithm;
+import dev.citadel.psa.names.HashName;
+import dev.citadel.psa.names.MacName;
+import dev.citadel.psa.names.SignatureName;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * The one table of this token's mechanisms: {@code CKM_*} ↔ what it does ↔ the PKCS#11 key type it takes ↔ the
- * PSA algorithm it runs ↔ its {@code CK_MECHANISM_INFO}.
+ * The token's mechanisms: {@code CKM_*} ↔ what it does ↔ the PKCS#11 key type it takes ↔ the PSA algorithm it runs
+ * ↔ its {@code CK_MECHANISM_INFO}. Hash identities ({@code CKM_SHA*} ↔ PSA hash ↔ {@code CKG_MGF1_*} ↔ length) are
+ * the name table's ({@link dev.citadel.psa.names.HashName}); this table keeps what is the token's own.
  */
 enum Mechanism {
     EC_KEY_PAIR_GEN(Ckm.EC_KEY_PAIR_GEN, Kind.GENERATE_PAIR, Cko.KEY_EC, null, null, 256, 521,
@@ -24,45 +28,31 @@ enum Mechanism {
 
     /** Raw input (a hash of any length), PSA's {@code ECDSA_ANY}. */
     ECDSA(Ckm.ECDSA, Kind.SIGN_INPUT, Cko.KEY_EC, null, h -> Algorithm.ECDSA_ANY, 256, 521, Ckf.SIGN | Ckf.VERIFY),
-    ECDSA_SHA256(Ckm.ECDSA_SHA256, Kind.HASH_AND_SIGN, Cko.KEY_EC, Algorithm.SHA_256, Algorithm::ecdsa, 256, 521,
-            Ckf.SIGN | Ckf.VERIFY),
-    ECDSA_SHA384(Ckm.ECDSA_SHA384, Kind.HASH_AND_SIGN, Cko.KEY_EC, Algorithm.SHA_384, Algorithm::ecdsa, 256, 521,
-            Ckf.SIGN | Ckf.VERIFY),
-    ECDSA_SHA512(Ckm.ECDSA_SHA512, Kind.HASH_AND_SIGN, Cko.KEY_EC, Algorithm.SHA_512, Algorithm::ecdsa, 256, 521,
-            Ckf.SIGN | Ckf.VERIFY),
+    ECDSA_SHA256(SignatureName.ECDSA_SHA256, Cko.KEY_EC, 256, 521),
+    ECDSA_SHA384(SignatureName.ECDSA_SHA384, Cko.KEY_EC, 256, 521),
+    ECDSA_SHA512(SignatureName.ECDSA_SHA512, Cko.KEY_EC, 256, 521),
     /** DigestInfo input, PSA's {@code RSA_PKCS1V15_SIGN_RAW} (which pads whatever it is given). */
     RSA_PKCS(Ckm.RSA_PKCS, Kind.SIGN_INPUT, Cko.KEY_RSA, null, h -> Algorithm.RSA_PKCS1V15_SIGN_RAW, 2048, 4096,
             Ckf.SIGN | Ckf.VERIFY),
-    SHA256_RSA_PKCS(Ckm.SHA256_RSA_PKCS, Kind.HASH_AND_SIGN, Cko.KEY_RSA, Algorithm.SHA_256,
-            Algorithm::rsaPkcs1v15Sign, 2048, 4096, Ckf.SIGN | Ckf.VERIFY),
-    SHA384_RSA_PKCS(Ckm.SHA384_RSA_PKCS, Kind.HASH_AND_SIGN, Cko.KEY_RSA, Algorithm.SHA_384,
-            Algorithm::rsaPkcs1v15Sign, 2048, 4096, Ckf.SIGN | Ckf.VERIFY),
-    SHA512_RSA_PKCS(Ckm.SHA512_RSA_PKCS, Kind.HASH_AND_SIGN, Cko.KEY_RSA, Algorithm.SHA_512,
-            Algorithm::rsaPkcs1v15Sign, 2048, 4096, Ckf.SIGN | Ckf.VERIFY),
+    SHA256_RSA_PKCS(SignatureName.RSA_PKCS1V15_SHA256, Cko.KEY_RSA, 2048, 4096),
+    SHA384_RSA_PKCS(SignatureName.RSA_PKCS1V15_SHA384, Cko.KEY_RSA, 2048, 4096),
+    SHA512_RSA_PKCS(SignatureName.RSA_PKCS1V15_SHA512, Cko.KEY_RSA, 2048, 4096),
     /** A hash as input, whose algorithm the parameters name. */
     RSA_PKCS_PSS(Ckm.RSA_PKCS_PSS, Kind.SIGN_INPUT, Cko.KEY_RSA, null, Algorithm::rsaPss, 2048, 4096,
             Ckf.SIGN | Ckf.VERIFY),
-    SHA256_RSA_PKCS_PSS(Ckm.SHA256_RSA_PKCS_PSS, Kind.HASH_AND_SIGN, Cko.KEY_RSA, Algorithm.SHA_256,
-            Algorithm::rsaPss, 2048, 4096, Ckf.SIGN | Ckf.VERIFY),
-    SHA384_RSA_PKCS_PSS(Ckm.SHA384_RSA_PKCS_PSS, Kind.HASH_AND_SIGN, Cko.KEY_RSA, Algorithm.SHA_384,
-            Algorithm::rsaPss, 2048, 4096, Ckf.SIGN | Ckf.VERIFY),
-    SHA512_RSA_PKCS_PSS(Ckm.SHA512_RSA_PKCS_PSS, Kind.HASH_AND_SIGN, Cko.KEY_RSA, Algorithm.SHA_512,
-            Algorithm::rsaPss, 2048, 4096, Ckf.SIGN | Ckf.VERIFY),
+    SHA256_RSA_PKCS_PSS(SignatureName.RSA_PSS_SHA256, Cko.KEY_RSA, 2048, 4096),
+    SHA384_RSA_PKCS_PSS(SignatureName.RSA_PSS_SHA384, Cko.KEY_RSA, 2048, 4096),
+    SHA512_RSA_PKCS_PSS(SignatureName.RSA_PSS_SHA512, Cko.KEY_RSA, 2048, 4096),
     /** Pure Ed25519 over the whole message. */
-    EDDSA(Ckm.EDDSA, Kind.SIGN_MESSAGE, Cko.KEY_EC_EDWARDS, null, h -> Algorithm.PURE_EDDSA, 255, 255,
-            Ckf.SIGN | Ckf.VERIFY),
+    EDDSA(SignatureName.ED25519, Cko.KEY_EC_EDWARDS, 255, 255),
 
-    SHA256(Ckm.SHA256, Kind.DIGEST, Mechanism.NO_KEY, Algorithm.SHA_256, null, 0, 0, Ckf.DIGEST),
-    SHA384(Ckm.SHA384, Kind.DIGEST, Mechanism.NO_KEY, Algorithm.SHA_384, null, 0, 0, Ckf.DIGEST),
-    SHA512(Ckm.SHA512, Kind.DIGEST, Mechanism.NO_KEY, Algorithm.SHA_512, null, 0, 0, Ckf.DIGEST),
+    SHA256(HashName.SHA_256),
+    SHA384(HashName.SHA_384),
+    SHA512(HashName.SHA_512),
 
-    /** HMAC with a generic secret key, {@code psa_mac_*}; key sizes in bytes. */
-    SHA256_HMAC(Ckm.SHA256_HMAC, Kind.MAC, Cko.KEY_GENERIC_SECRET, Algorithm.SHA_256, Algorithm::hmac, 1, 1024,
-            Ckf.SIGN | Ckf.VERIFY),
-    SHA384_HMAC(Ckm.SHA384_HMAC, Kind.MAC, Cko.KEY_GENERIC_SECRET, Algorithm.SHA_384, Algorithm::hmac, 1, 1024,
-            Ckf.SIGN | Ckf.VERIFY),
-    SHA512_HMAC(Ckm.SHA512_HMAC, Kind.MAC, Cko.KEY_GENERIC_SECRET, Algorithm.SHA_512, Algorithm::hmac, 1, 1024,
-            Ckf.SIGN | Ckf.VERIFY),
+    SHA256_HMAC(MacName.HMAC_SHA256),
+    SHA384_HMAC(MacName.HMAC_SHA384),
+    SHA512_HMAC(MacName.HMAC_SHA512),
 
     /** {@code CKA_VALUE_LEN} bytes, PSA's HMAC key type; key sizes in bytes. */
     GENERIC_SECRET_KEY_GEN(Ckm.GENERIC_SECRET_KEY_GEN, Kind.GENERATE_KEY, Cko.KEY_GENERIC_SECRET, null, null, 1,
@@ -128,6 +118,24 @@ enum Mechanism {
         this.info = new CkInfo.Mechanism(minBits, maxBits, flags);
     }
 
+    /** A signature scheme of the name table; the message is hashed by the SPE unless the scheme signs it whole. */
+    Mechanism(SignatureName scheme, long keyType, int minBits, int maxBits) {
+        this(scheme.ckm(), scheme.hash().isPresent() ? Kind.HASH_AND_SIGN : Kind.SIGN_MESSAGE, keyType,
+                scheme.hash().map(HashName::psa).orElse(null), h -> scheme.psa(), minBits, maxBits,
+                Ckf.SIGN | Ckf.VERIFY);
+    }
+
+    /** A digest of the name table. */
+    Mechanism(HashName hash) {
+        this(hash.ckm().orElseThrow(), Kind.DIGEST, NO_KEY, hash.psa(), null, 0, 0, Ckf.DIGEST);
+    }
+
+    /** An HMAC of the name table with a generic secret key, {@code psa_mac_*}; key sizes in bytes. */
+    Mechanism(MacName mac) {
+        this(mac.ckm(), Kind.MAC, Cko.KEY_GENERIC_SECRET, mac.hash().psa(), h -> mac.psa(), 1, 1024,
+                Ckf.SIGN | Ckf.VERIFY);
+    }
+
     /** The PSA signature algorithm over a hash of {@code h} (ignored by the schemes that name no hash). */
     Algorithm psaAlgorithm(Algorithm h) {
         return scheme.apply(h);
@@ -168,34 +176,5 @@ enum Mechanism {
                 .reduce((a, b) -> new CkInfo.Mechanism(Math.min(a.minKeySize(), b.minKeySize()),
                         Math.max(a.maxKeySize(), b.maxKeySize()), a.flags() | b.flags()))
                 .map(i -> new CkInfo.Mechanism(i.minKeySize(), i.maxKeySize(), i.flags() | Ckf.HW));
-    }
-
-    /** {@code CKM_SHA*} ↔ PSA hash ↔ {@code CKG_MGF1_*}, for PSS parameters. */
-    enum Hash {
-        SHA256(Ckm.SHA256, Ckm.MGF1_SHA256, Algorithm.SHA_256, 32),
-        SHA384(Ckm.SHA384, Ckm.MGF1_SHA384, Algorithm.SHA_384, 48),
-        SHA512(Ckm.SHA512, Ckm.MGF1_SHA512, Algorithm.SHA_512, 64),
-        SHA1(Ckm.SHA_1, Ckm.MGF1_SHA1, Algorithm.SHA_1, 20),
-        SHA224(Ckm.SHA224, Ckm.MGF1_SHA224, Algorithm.SHA_224, 28);
-
-        final long ckm;
-        final long mgf;
-        final Algorithm psa;
-        final int length;
-
-        Hash(long ckm, long mgf, Algorithm psa, int length) {
-            this.ckm = ckm;
-            this.mgf = mgf;
-            this.psa = psa;
-            this.length = length;
-        }
-
-        static Optional<Hash> ofPsa(Algorithm psa) {
-            return Arrays.stream(values()).filter(h -> h.psa.equals(psa)).findFirst();
-        }
-
-        static Optional<Hash> ofCkm(long ckm) {
-            return Arrays.stream(values()).filter(h -> h.ckm == ckm).findFirst();
-        }
     }
 }

@@ -11,6 +11,7 @@ import dev.citadel.pkcs11.Ckr;
 import dev.citadel.pkcs11.MechanismParams;
 import dev.citadel.psa.PsaException;
 import dev.citadel.psa.crypto.Algorithm;
+import dev.citadel.psa.names.HashName;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -64,13 +65,14 @@ final class SignOperation {
             if (!(m.params() instanceof MechanismParams.RsaPss p)) {
                 throw new CkException(Ckr.MECHANISM_PARAM_INVALID, "CK_RSA_PKCS_PSS_PARAMS needed");
             }
-            Mechanism.Hash h = Mechanism.Hash.ofCkm(p.hashAlg())
+            HashName h = HashName.byCkm(p.hashAlg())
                     .orElseThrow(() -> new CkException(Ckr.MECHANISM_PARAM_INVALID, "hash"));
-            if (hash != null && !hash.equals(h.psa) || p.mgf() != h.mgf || p.saltLength() != h.length) {
+            if (hash != null && !hash.equals(h.psa()) || p.mgf() != h.mgf1().orElseThrow()
+                    || p.saltLength() != h.length()) {
                 throw new CkException(Ckr.MECHANISM_PARAM_INVALID, "PSS: hash, MGF1 and salt must match");
             }
-            hash = h.psa;
-            inputLength = mech.hash == null ? h.length : -1;
+            hash = h.psa();
+            inputLength = mech.hash == null ? h.length() : -1;
         } else if (!(m.params() instanceof MechanismParams.None)) {
             throw new CkException(Ckr.MECHANISM_PARAM_INVALID, mech + " takes no parameter");
         }
@@ -82,7 +84,7 @@ final class SignOperation {
             alg = Algorithm.ecdsa(Algorithm.SHA_256);
         }
         Keys.checkUse(key, mech.type, signing ? Cka.SIGN : Cka.VERIFY, alg);
-        int length = mech.kind == Mechanism.Kind.MAC ? Mechanism.Hash.ofPsa(hash).orElseThrow().length
+        int length = mech.kind == Mechanism.Kind.MAC ? HashName.byPsa(hash).orElseThrow().length()
                 : signatureLength(key);
         SignOperation op = new SignOperation(signing, crypto, mech, key.psaKeyId,
                 hashLengthsOnly ? null : alg, hash, inputLength, length);
@@ -212,8 +214,8 @@ final class SignOperation {
         if (algorithm != null) {
             return algorithm;
         }
-        return java.util.stream.Stream.of(Mechanism.Hash.SHA256, Mechanism.Hash.SHA384, Mechanism.Hash.SHA512)
-                .filter(h -> h.length == input.length).findFirst().map(h -> Algorithm.ecdsa(h.psa))
+        return java.util.stream.Stream.of(HashName.SHA_256, HashName.SHA_384, HashName.SHA_512)
+                .filter(h -> h.length() == input.length).findFirst().map(h -> Algorithm.ecdsa(h.psa()))
                 .orElseThrow(() -> new CkException(Ckr.DATA_LEN_RANGE, "a SHA-256, -384 or -512 hash"));
     }
 

@@ -1,35 +1,36 @@
 package dev.citadel.spe.crypto;
 
 import dev.citadel.psa.crypto.EccFamily;
+import dev.citadel.psa.names.CurveName;
 import java.util.Optional;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 
 /**
- * The one table of elliptic curves this partition supports, by PSA family and size, with Bouncy Castle's optimised
- * curve arithmetic ({@code CustomNamedCurves}) for the Weierstrass ones. Any other (family, bits) is
+ * The elliptic curves this partition supports (rows of the name table, {@link CurveName}), with Bouncy Castle's
+ * optimised curve arithmetic ({@code CustomNamedCurves}) for the Weierstrass ones. Any other (family, bits) is
  * {@code PSA_ERROR_NOT_SUPPORTED}.
  */
 enum EccCurve {
-    SECP256R1(EccFamily.SECP_R1, 256, "secp256r1"),
-    SECP384R1(EccFamily.SECP_R1, 384, "secp384r1"),
-    SECP521R1(EccFamily.SECP_R1, 521, "secp521r1"),
+    SECP256R1(CurveName.SECP256R1),
+    SECP384R1(CurveName.SECP384R1),
+    SECP521R1(CurveName.SECP521R1),
     /** X25519 (RFC 7748). */
-    CURVE25519(EccFamily.MONTGOMERY, 255, null),
+    CURVE25519(CurveName.X25519),
     /** Ed25519 (RFC 8032). */
-    EDWARDS25519(EccFamily.TWISTED_EDWARDS, 255, null);
+    EDWARDS25519(CurveName.ED25519);
 
     final EccFamily family;
     final int bits;
     /** The domain for Weierstrass curves; null for the 25519 curves, which BC serves with fixed-size code. */
     final ECDomainParameters domain;
 
-    EccCurve(EccFamily family, int bits, String name) {
-        this.family = family;
-        this.bits = bits;
-        if (name != null) {
-            X9ECParameters x9 = CustomNamedCurves.getByName(name);
+    EccCurve(CurveName name) {
+        this.family = name.family();
+        this.bits = name.bits();
+        if (name.isWeierstrass()) {
+            X9ECParameters x9 = CustomNamedCurves.getByName(name.jcaName());
             this.domain = new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH(), x9.getSeed());
         } else {
             this.domain = null;

@@ -2,27 +2,19 @@ package dev.citadel.spe.crypto;
 
 import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.crypto.Algorithm;
+import dev.citadel.psa.names.HashName;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 
-/** The one table from PSA hash algorithms to the JCA digests that compute them. */
+/** The hashes this backend computes, with the JCA digests of the name table ({@link HashName}). */
 final class HashAlgorithms {
     private HashAlgorithms() {}
 
-    // MD5, RIPEMD-160, SM3 and SHAKE256/512 are absent on purpose: they answer PSA_ERROR_NOT_SUPPORTED.
-    private static final Map<Algorithm, String> JCA_NAMES = Map.ofEntries(
-            Map.entry(Algorithm.SHA_1, "SHA-1"),
-            Map.entry(Algorithm.SHA_224, "SHA-224"),
-            Map.entry(Algorithm.SHA_256, "SHA-256"),
-            Map.entry(Algorithm.SHA_384, "SHA-384"),
-            Map.entry(Algorithm.SHA_512, "SHA-512"),
-            Map.entry(Algorithm.SHA_512_224, "SHA-512/224"),
-            Map.entry(Algorithm.SHA_512_256, "SHA-512/256"),
-            Map.entry(Algorithm.SHA3_224, "SHA3-224"),
-            Map.entry(Algorithm.SHA3_256, "SHA3-256"),
-            Map.entry(Algorithm.SHA3_384, "SHA3-384"),
-            Map.entry(Algorithm.SHA3_512, "SHA3-512"));
+    /** Whether the backend computes {@code alg}: every row of the name table, all JDK 17 standard digests. */
+    private static boolean supported(Algorithm alg) {
+        return HashName.byPsa(alg).isPresent();
+    }
 
     /**
      * Whether {@code alg} can be computed: {@code PSA_SUCCESS}, {@code PSA_ERROR_INVALID_ARGUMENT} for anything that
@@ -33,7 +25,7 @@ final class HashAlgorithms {
         if (!alg.isHash() || alg.equals(Algorithm.ANY_HASH)) {
             return PsaStatus.INVALID_ARGUMENT.value();
         }
-        return JCA_NAMES.containsKey(alg) ? PsaStatus.SUCCESS.value() : PsaStatus.NOT_SUPPORTED.value();
+        return supported(alg) ? PsaStatus.SUCCESS.value() : PsaStatus.NOT_SUPPORTED.value();
     }
 
     /**
@@ -41,8 +33,7 @@ final class HashAlgorithms {
      * the digest's; {@code null} for a hash this table lacks.
      */
     static String hmacName(Algorithm hash) {
-        String digest = JCA_NAMES.get(hash);
-        return digest == null ? null : "Hmac" + digest.replace("SHA-", "SHA");
+        return HashName.byPsa(hash).map(HashName::hmacJcaName).orElse(null);
     }
 
     /** One fresh digest per algorithm, cloned for each use: a clone skips the provider lookup of getInstance. */
@@ -59,14 +50,12 @@ final class HashAlgorithms {
     }
 
     private static MessageDigest create(Algorithm alg) {
-        String name = JCA_NAMES.get(alg);
-        if (name == null) {
-            throw new IllegalArgumentException("not a supported hash: " + alg);
-        }
+        String name = HashName.byPsa(alg).map(HashName::jcaName)
+                .orElseThrow(() -> new IllegalArgumentException("not a supported hash: " + alg));
         try {
             return MessageDigest.getInstance(name);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks " + name, e); // every name above is a JDK 17 standard digest
+            throw new IllegalStateException("the JDK lacks " + name, e); // every name in the table is a JDK 17 standard digest
         }
     }
 }
