@@ -12,7 +12,8 @@ import java.util.Arrays;
  * stray break, a length or count beyond the bytes left, an integer beyond 64-bit signed range, text that is not
  * UTF-8, nesting deeper than {@value #MAX_DEPTH}) is a {@link CborException} that names the offset and the reason.
  * A length is checked against the bytes left before anything is allocated for it. Arguments need not be in their
- * shortest form: that is well-formed CBOR, only not deterministic.
+ * shortest form: that is well-formed CBOR, only not deterministic. Keys are not interpreted, so refusing a
+ * duplicate map key is the caller's part.
  *
  * <p>A reader keeps a position in an array it does not copy; the caller must not change the array while reading.
  */
