@@ -1,6 +1,10 @@
 package dev.citadel.boot.image;
 
-import java.io.ByteArrayOutputStream;
+import dev.citadel.psa.cbor.CborEncoder;
+import dev.citadel.psa.cbor.CborException;
+import dev.citadel.psa.cbor.CborMapBuilder;
+import dev.citadel.psa.cbor.CborReader;
+import dev.citadel.psa.cbor.MajorType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -42,139 +46,59 @@ public record BootRecord(String swType, String version, byte[] signerId, String 
                 new byte[hash.length()]);
     }
 
-    /** Canonical CBOR, byte for byte what imgtool's cbor2 writes. */
+    /** Canonical CBOR, byte for byte what imgtool's cbor2 writes: the claims in the order above. */
     public byte[] encode() {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        head(o, 5, 5);
-        head(o, 0, TYPE);
-        text(o, swType);
-        head(o, 0, VERSION);
-        text(o, version);
-        head(o, 0, SIGNER_ID);
-        head(o, 2, signerId.length);
-        o.writeBytes(signerId);
-        head(o, 0, MEASUREMENT_DESCRIPTION);
-        text(o, measurementDescription);
-        head(o, 0, MEASUREMENT_VALUE);
-        head(o, 2, measurementValue.length);
-        o.writeBytes(measurementValue);
-        return o.toByteArray();
-    }
-
-    private static void text(ByteArrayOutputStream o, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        head(o, 3, b.length);
-        o.writeBytes(b);
-    }
-
-    private static void head(ByteArrayOutputStream o, int major, long n) {
-        int m = major << 5;
-        if (n < 24) {
-            o.write(m | (int) n);
-        } else if (n <= 0xFF) {
-            o.write(m | 24);
-            o.write((int) n);
-        } else if (n <= 0xFFFF) {
-            o.write(m | 25);
-            o.write((int) (n >> 8));
-            o.write((int) n);
-        } else {
-            o.write(m | 26);
-            for (int s = 24; s >= 0; s -= 8) {
-                o.write((int) (n >> s));
-            }
-        }
+        return CborMapBuilder.inInsertionOrder()
+                .put(TYPE, CborEncoder.text(swType))
+                .put(VERSION, CborEncoder.text(version))
+                .put(SIGNER_ID, CborEncoder.bytes(signerId))
+                .put(MEASUREMENT_DESCRIPTION, CborEncoder.text(measurementDescription))
+                .put(MEASUREMENT_VALUE, CborEncoder.bytes(measurementValue))
+                .build();
     }
 
     /**
      * Decodes a record: a definite-length map with unsigned keys and text or byte-string values. Missing claims
      * are empty; unknown keys are skipped.
      *
-     * @throws IllegalArgumentException if it is not such a map, or has bytes after it
+     * @throws IllegalArgumentException if it is not such a map, or has bytes after it; the message says why
      */
     public static BootRecord decode(byte[] cbor) {
-        Reader r = new Reader(cbor);
-        long n = r.head(5);
+        try {
+            return read(new CborReader(cbor));
+        } catch (CborException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static BootRecord read(CborReader r) throws CborException {
         String type = "";
         String version = "";
         String desc = "";
         byte[] signer = new byte[0];
         byte[] value = new byte[0];
-        for (long i = 0; i < n; i++) {
-            long key = r.head(0);
-            int major = r.peekMajor();
-            if (major != 2 && major != 3) {
-                throw new IllegalArgumentException("boot record value of claim " + key + " is not a string");
+        for (int n = r.readMapHeader(); n > 0; n--) {
+            long key = r.readUnsigned();
+            MajorType major = r.peekType();
+            if (major != MajorType.BYTE_STRING && major != MajorType.TEXT_STRING) {
+                throw new CborException("boot record value of claim " + key + " is not a string");
             }
-            byte[] v = r.string(major);
-            String s = new String(v, StandardCharsets.UTF_8);
-            switch ((int) key) {
-                case TYPE -> type = s;
-                case VERSION -> version = s;
-                case MEASUREMENT_DESCRIPTION -> desc = s;
-                case SIGNER_ID -> signer = v;
-                case MEASUREMENT_VALUE -> value = v;
-                default -> { }
+            byte[] v = major == MajorType.BYTE_STRING ? r.readBytes()
+                    : r.readText().getBytes(StandardCharsets.UTF_8);
+            if (key == TYPE) {
+                type = new String(v, StandardCharsets.UTF_8);
+            } else if (key == VERSION) {
+                version = new String(v, StandardCharsets.UTF_8);
+            } else if (key == MEASUREMENT_DESCRIPTION) {
+                desc = new String(v, StandardCharsets.UTF_8);
+            } else if (key == SIGNER_ID) {
+                signer = v;
+            } else if (key == MEASUREMENT_VALUE) {
+                value = v;
             }
         }
-        if (r.pos != cbor.length) {
-            throw new IllegalArgumentException("bytes after the boot record's CBOR map");
-        }
+        r.expectEnd();
         return new BootRecord(type, version, signer, desc, value);
-    }
-
-    private static final class Reader {
-        private final byte[] b;
-        private int pos;
-
-        Reader(byte[] b) {
-            this.b = b;
-        }
-
-        int peekMajor() {
-            need(1);
-            return (b[pos] & 0xFF) >> 5;
-        }
-
-        long head(int expectedMajor) {
-            need(1);
-            int ib = b[pos++] & 0xFF;
-            if (ib >> 5 != expectedMajor) {
-                throw new IllegalArgumentException("unexpected CBOR major type " + (ib >> 5));
-            }
-            int info = ib & 0x1F;
-            if (info < 24) {
-                return info;
-            }
-            int len = switch (info) {
-                case 24 -> 1;
-                case 25 -> 2;
-                case 26 -> 4;
-                default -> throw new IllegalArgumentException("unsupported CBOR length encoding " + info);
-            };
-            need(len);
-            long v = 0;
-            for (int i = 0; i < len; i++) {
-                v = (v << 8) | (b[pos++] & 0xFF);
-            }
-            return v;
-        }
-
-        byte[] string(int major) {
-            long len = head(major);
-            if (len > b.length - pos) {
-                throw new IllegalArgumentException("CBOR string runs past the record");
-            }
-            byte[] v = Arrays.copyOfRange(b, pos, pos + (int) len);
-            pos += (int) len;
-            return v;
-        }
-
-        private void need(int n) {
-            if (b.length - pos < n) {
-                throw new IllegalArgumentException("boot record ends inside a CBOR item");
-            }
-        }
     }
 
     @Override

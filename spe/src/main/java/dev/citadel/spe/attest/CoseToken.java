@@ -1,6 +1,8 @@
 package dev.citadel.spe.attest;
 
 import dev.citadel.psa.attest.CoseAlgorithm;
+import dev.citadel.psa.cbor.CborEncoder;
+import dev.citadel.psa.cbor.CborMapBuilder;
 import java.util.List;
 
 /**
@@ -17,19 +19,19 @@ final class CoseToken {
 
     /** The encoded protected header {@code {1: alg}} ({@code A1 01 26} for ES256). */
     static byte[] protectedHeader(CoseAlgorithm alg) {
-        return new Cbor.MapBuilder().put(1, Cbor.integer(alg.id())).build();
+        return CborMapBuilder.deterministic().put(1, CborEncoder.integer(alg.id())).build();
     }
 
     /** The bytes to sign or MAC: the encoded {@code Sig_structure} or {@code MAC_structure}. */
     static byte[] toBeSigned(CoseAlgorithm alg, byte[] protectedHeader, byte[] payload) {
-        return Cbor.array(List.of(Cbor.text(alg.kind() == CoseAlgorithm.Kind.HMAC ? "MAC0" : "Signature1"),
-                Cbor.bytes(protectedHeader), Cbor.bytes(new byte[0]), Cbor.bytes(payload)));
+        return CborEncoder.array(List.of(CborEncoder.text(alg.kind() == CoseAlgorithm.Kind.HMAC ? "MAC0" : "Signature1"),
+                CborEncoder.bytes(protectedHeader), CborEncoder.bytes(new byte[0]), CborEncoder.bytes(payload)));
     }
 
     /** The tagged COSE_Sign1 or COSE_Mac0. */
     static byte[] encode(CoseAlgorithm alg, byte[] protectedHeader, byte[] payload, byte[] signature) {
-        byte[] body = Cbor.array(List.of(Cbor.bytes(protectedHeader), new Cbor.MapBuilder().build(),
-                Cbor.bytes(payload), Cbor.bytes(signature)));
-        return Cbor.tag(alg.kind() == CoseAlgorithm.Kind.HMAC ? MAC0_TAG : SIGN1_TAG, body);
+        byte[] body = CborEncoder.array(List.of(CborEncoder.bytes(protectedHeader), CborMapBuilder.deterministic().build(),
+                CborEncoder.bytes(payload), CborEncoder.bytes(signature)));
+        return CborEncoder.tag(alg.kind() == CoseAlgorithm.Kind.HMAC ? MAC0_TAG : SIGN1_TAG, body);
     }
 }

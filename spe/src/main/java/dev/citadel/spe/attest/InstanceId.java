@@ -1,6 +1,8 @@
 package dev.citadel.spe.attest;
 
 import dev.citadel.psa.attest.CoseAlgorithm;
+import dev.citadel.psa.cbor.CborEncoder;
+import dev.citadel.psa.cbor.CborMapBuilder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -24,12 +26,13 @@ final class InstanceId {
         if (point.length != 1 + 2 * n || point[0] != 0x04) {
             throw new IllegalArgumentException("not an uncompressed point of " + alg);
         }
-        // Written item by item: t_cose's order (kty, crv, x, y) is not the deterministic order of these keys.
-        byte[] coseKey = concat(Cbor.head(Cbor.MAJOR_MAP, 4),
-                Cbor.integer(1), Cbor.integer(2),
-                Cbor.integer(-1), Cbor.integer(alg.coseCurve()),
-                Cbor.integer(-2), Cbor.bytes(Arrays.copyOfRange(point, 1, 1 + n)),
-                Cbor.integer(-3), Cbor.bytes(Arrays.copyOfRange(point, 1 + n, 1 + 2 * n)));
+        // In t_cose's order (kty, crv, x, y), the order the hash covers.
+        byte[] coseKey = CborMapBuilder.inInsertionOrder()
+                .put(1, CborEncoder.integer(2))
+                .put(-1, CborEncoder.integer(alg.coseCurve()))
+                .put(-2, CborEncoder.bytes(Arrays.copyOfRange(point, 1, 1 + n)))
+                .put(-3, CborEncoder.bytes(Arrays.copyOfRange(point, 1 + n, 1 + 2 * n)))
+                .build();
         try {
             return concat(new byte[] {UEID_TYPE_RAND}, MessageDigest.getInstance("SHA-256").digest(coseKey));
         } catch (NoSuchAlgorithmException e) {

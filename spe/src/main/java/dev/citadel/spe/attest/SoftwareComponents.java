@@ -1,5 +1,8 @@
 package dev.citadel.spe.attest;
 
+import dev.citadel.psa.cbor.CborException;
+import dev.citadel.psa.cbor.CborReader;
+import dev.citadel.psa.cbor.MajorType;
 import dev.citadel.spe.spm.BootData;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +30,23 @@ final class SoftwareComponents {
             if (e.major() != BootData.TLV_MAJOR_IAS || (e.minor() & 0x3F) != BootData.SW_BOOT_RECORD) {
                 continue;
             }
-            if (!Cbor.isOneMap(e.data())) {
-                throw new IllegalArgumentException("boot record of module " + (e.minor() >>> 6)
-                        + " is not one well-formed CBOR map");
-            }
+            checkOneMap(e.data(), e.minor() >>> 6);
             out.add(e.data());
         }
         return List.copyOf(out);
+    }
+
+    private static void checkOneMap(byte[] record, int module) {
+        String problem;
+        try {
+            CborReader.checkOneItem(record);
+            problem = new CborReader(record).peekType() == MajorType.MAP ? null : "not a map";
+        } catch (CborException e) {
+            problem = e.getMessage();
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("boot record of module " + module
+                    + " is not one well-formed CBOR map: " + problem);
+        }
     }
 }

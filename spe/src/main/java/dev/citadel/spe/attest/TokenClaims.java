@@ -3,6 +3,8 @@ package dev.citadel.spe.attest;
 import dev.citadel.psa.attest.Claim;
 import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.attest.TokenProfile;
+import dev.citadel.psa.cbor.CborEncoder;
+import dev.citadel.psa.cbor.CborMapBuilder;
 import java.util.List;
 
 /**
@@ -22,28 +24,28 @@ record TokenClaims(byte[] nonce, byte[] bootSeed, byte[] instanceId, DeviceIdent
      */
     byte[] toMap() throws AttestException {
         TokenProfile p = config.profile();
-        Cbor.MapBuilder map = new Cbor.MapBuilder();
-        put(map, Claim.NONCE, Cbor.bytes(nonce));
-        put(map, Claim.BOOT_SEED, Cbor.bytes(bootSeed));
-        put(map, Claim.INSTANCE_ID, Cbor.bytes(instanceId));
-        put(map, Claim.IMPLEMENTATION_ID, Cbor.bytes(device.implementationId()));
-        put(map, Claim.CLIENT_ID, Cbor.integer(clientId));
-        put(map, Claim.SECURITY_LIFECYCLE, Cbor.integer(device.lifecycle()));
+        CborMapBuilder map = CborMapBuilder.deterministic();
+        put(map, Claim.NONCE, CborEncoder.bytes(nonce));
+        put(map, Claim.BOOT_SEED, CborEncoder.bytes(bootSeed));
+        put(map, Claim.INSTANCE_ID, CborEncoder.bytes(instanceId));
+        put(map, Claim.IMPLEMENTATION_ID, CborEncoder.bytes(device.implementationId()));
+        put(map, Claim.CLIENT_ID, CborEncoder.integer(clientId));
+        put(map, Claim.SECURITY_LIFECYCLE, CborEncoder.integer(device.lifecycle()));
         if (!softwareComponents.isEmpty()) {
-            put(map, Claim.SOFTWARE_COMPONENTS, Cbor.array(softwareComponents));
+            put(map, Claim.SOFTWARE_COMPONENTS, CborEncoder.array(softwareComponents));
         } else if (p == TokenProfile.PSA_IOT_1) {
-            put(map, Claim.NO_SOFTWARE_MEASUREMENTS, Cbor.integer(1));
+            put(map, Claim.NO_SOFTWARE_MEASUREMENTS, CborEncoder.integer(1));
         } else {
             throw new AttestException(PsaStatus.GENERIC_ERROR, "profile " + p.optionName()
                     + " needs software components and BL2 measured none");
         }
-        put(map, Claim.PROFILE_DEFINITION, Cbor.text(p.definition()));
-        config.verificationService().ifPresent(v -> put(map, Claim.VERIFICATION_SERVICE, Cbor.text(v)));
-        config.certificationReference().ifPresent(c -> put(map, Claim.CERTIFICATION_REFERENCE, Cbor.text(c)));
+        put(map, Claim.PROFILE_DEFINITION, CborEncoder.text(p.definition()));
+        config.verificationService().ifPresent(v -> put(map, Claim.VERIFICATION_SERVICE, CborEncoder.text(v)));
+        config.certificationReference().ifPresent(c -> put(map, Claim.CERTIFICATION_REFERENCE, CborEncoder.text(c)));
         return map.build();
     }
 
-    private void put(Cbor.MapBuilder map, Claim claim, byte[] value) {
+    private void put(CborMapBuilder map, Claim claim, byte[] value) {
         map.put(claim.key(config.profile()).orElseThrow(), value);
     }
 }
