@@ -368,12 +368,7 @@ final class DemoCommand implements Runnable {
 
         private void otaAccepted() throws Exception {
             story.begin("OTA 1.1.0: accepted");
-            byte[] v2 = DemoFirmware.read(file("ns-1.1.0.bin"));
-            Update u = update("ota-ns-1.1.0", v2, DemoFirmware.codeSign(codeSigningKey, v2));
-            if (u.installed()) {
-                List<DemoDevice.Boot> boots = device.reboot(DemoCommand::bl2Headline);
-                u = u.afterReboot(report(u.jobId()), boots);
-            }
+            Update u = release("ota-ns-1.1.0", DemoFirmware.read(file("ns-1.1.0.bin")));
             boolean ok = u.installed() && u.running().equals("1.1.0") && u.status() == JobStatus.SUCCEEDED
                     && u.nsSaid("psa_fwu_accept: PSA_SUCCESS");
             story.end(ok, "running " + u.running() + " after a test boot and a passed self-test; job " + u.status());
@@ -409,12 +404,7 @@ final class DemoCommand implements Runnable {
 
         private void otaReverted() throws Exception {
             story.begin("OTA 1.2.0: self-test fails, reverted");
-            byte[] v3 = DemoFirmware.read(file("ns-1.2.0.bin"));
-            Update u = update("ota-ns-1.2.0", v3, DemoFirmware.codeSign(codeSigningKey, v3));
-            if (u.installed()) {
-                List<DemoDevice.Boot> boots = device.reboot(DemoCommand::bl2Headline);
-                u = u.afterReboot(report(u.jobId()), boots);
-            }
+            Update u = release("ota-ns-1.2.0", DemoFirmware.read(file("ns-1.2.0.bin")));
             boolean failed = u.nsSaid("self-test failed");
             boolean ok = u.installed() && failed && u.boots().size() >= 2 && u.running().equals("1.1.0")
                     && u.status() == JobStatus.FAILED;
@@ -450,6 +440,31 @@ final class DemoCommand implements Runnable {
             return NsDevice.open(device.socket(), dev.citadel.psa.ClientIds.DEFAULT_NSID, USER_PIN.toCharArray());
         }
 
+        /**
+         * Offers a genuine release signed with the code-signing key; when the agent installs it, the device reboots
+         * and a new agent reports the job.
+         */
+        private Update release(String jobId, byte[] file) throws Exception {
+            Update u = update(jobId, file, DemoFirmware.codeSign(codeSigningKey, file));
+            if (!u.installed()) {
+                return u;
+            }
+            List<DemoDevice.Boot> boots = device.reboot(DemoCommand::bl2Headline);
+            return u.afterReboot(report(u.jobId()), boots);
+        }
+
+        /** One run of the device's OTA agent ({@code runOnce}) over a fresh connection to the SPE and the broker. */
+        private OtaOutcome runAgent(OtaConfig config) throws Exception {
+            try (NsDevice s = nsDevice()) {
+                OtaAgent agent = new OtaAgent(config, broker.connect(s.tls(broker.anchors()), thing), s.client());
+                try {
+                    return agent.runOnce(JOB_WAIT);
+                } finally {
+                    agent.mqtt().close();
+                }
+            }
+        }
+
         /** Offers a job and runs the device's OTA agent on it, until it requests the reboot or refuses. */
         private Update update(String jobId, byte[] file, byte[] signature) throws Exception {
             OtaConfig config = OtaConfig.defaults(thing);
@@ -457,50 +472,33 @@ final class DemoCommand implements Runnable {
             story.say("the OTA service published job " + jobId + ": " + file.length + " bytes, "
                     + (file.length + config.blockSize() - 1) / config.blockSize() + " blocks of "
                     + config.blockSize() + ", MQTT stream, sig-sha256-ecdsa");
-            try (NsDevice s = nsDevice()) {
-                OtaAgent agent = new OtaAgent(config, broker.connect(s.tls(broker.anchors()), thing), s.client());
-                OtaOutcome o;
-                try {
-                    o = agent.runOnce(JOB_WAIT);
-                } finally {
-                    agent.mqtt().close();
-                }
-                if (o.stats().bytes() > 0) {
-                    story.say("agent: " + OtaCommand.describe(o.stats(), config));
-                }
-                story.say("agent: " + o.kind() + ": " + o.reason());
-                boolean installed = o.kind() == OtaOutcome.Kind.REBOOT_REQUESTED;
-                JobStatus status = installed ? JobStatus.IN_PROGRESS : ota.awaitFinal(jobId, Duration.ofSeconds(5))
-                        .map(StatusUpdate::status).orElse(JobStatus.IN_PROGRESS);
-                if (!installed) {
-                    story.say("the OTA service's record of " + jobId + ": " + status
-                            + ota.updates(jobId).stream().reduce((a, b) -> b).map(x -> " " + x.details()).orElse(""));
-                }
-                if (installed && device.awaitReset(5).isEmpty()) {
-                    throw new UserException("the SPE did not report the reset psa_fwu_request_reboot asked for");
-                }
-                return new Update(jobId, installed, o.reason(), status, device.verified().ns().version().toShortString(),
-                        List.of());
+            OtaOutcome o = runAgent(config);
+            if (o.stats().bytes() > 0) {
+                story.say("agent: " + OtaCommand.describe(o.stats(), config));
             }
+            story.say("agent: " + o.kind() + ": " + o.reason());
+            boolean installed = o.kind() == OtaOutcome.Kind.REBOOT_REQUESTED;
+            JobStatus status = installed ? JobStatus.IN_PROGRESS : ota.awaitFinal(jobId, Duration.ofSeconds(5))
+                    .map(StatusUpdate::status).orElse(JobStatus.IN_PROGRESS);
+            if (!installed) {
+                story.say("the OTA service's record of " + jobId + ": " + status
+                        + ota.updates(jobId).stream().reduce((a, b) -> b).map(x -> " " + x.details()).orElse(""));
+            }
+            if (installed && device.awaitReset(5).isEmpty()) {
+                throw new UserException("the SPE did not report the reset psa_fwu_request_reboot asked for");
+            }
+            return new Update(jobId, installed, o.reason(), status, device.verified().ns().version().toShortString(),
+                    List.of());
         }
 
         /** After the reboot: a new agent on the new image reports the job's end; the service's record of it. */
         private Optional<StatusUpdate> report(String jobId) throws Exception {
-            try (NsDevice s = nsDevice()) {
-                OtaAgent agent = new OtaAgent(OtaConfig.defaults(thing), broker.connect(s.tls(broker.anchors()),
-                        thing), s.client());
-                OtaOutcome o;
-                try {
-                    o = agent.runOnce(JOB_WAIT);
-                } finally {
-                    agent.mqtt().close();
-                }
-                story.say("agent after the reboot: " + o.kind() + ": " + o.reason());
-                Optional<StatusUpdate> last = ota.awaitFinal(jobId, Duration.ofSeconds(5));
-                story.say("the OTA service's record of " + jobId + ": "
-                        + last.map(x -> x.status() + " " + x.details()).orElse("still IN_PROGRESS"));
-                return last;
-            }
+            OtaOutcome o = runAgent(OtaConfig.defaults(thing));
+            story.say("agent after the reboot: " + o.kind() + ": " + o.reason());
+            Optional<StatusUpdate> last = ota.awaitFinal(jobId, Duration.ofSeconds(5));
+            story.say("the OTA service's record of " + jobId + ": "
+                    + last.map(x -> x.status() + " " + x.details()).orElse("still IN_PROGRESS"));
+            return last;
         }
     }
 
