@@ -487,6 +487,12 @@ final class DemoCommand implements Runnable {
             if (installed && device.awaitReset(5).isEmpty()) {
                 throw new UserException("the SPE did not report the reset psa_fwu_request_reboot asked for");
             }
+            // The agent's report before install (updatedBy) goes through the broker; the job it reads after the
+            // reboot must carry it. A device's reboot outlasts that trip; this one is only a process restart.
+            if (installed && ota.awaitUpdate(jobId, x -> x.details().containsKey("updatedBy"),
+                    Duration.ofSeconds(5)).isEmpty()) {
+                story.say("the OTA service has not received the agent's report before install yet");
+            }
             return new Update(jobId, installed, o.reason(), status, device.verified().ns().version().toShortString(),
                     List.of());
         }

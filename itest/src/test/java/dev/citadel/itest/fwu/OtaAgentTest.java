@@ -150,6 +150,10 @@ class OtaAgentTest {
     /** The reboot into v2: BL2 test-swaps it, it runs on trial, the self-test accepts, the agent reports SUCCEEDED. */
     private void rebootAcceptAndReport(Door door, String job) throws Exception {
         assertThat(rig.resets).as("psa_fwu_request_reboot reached the Platform partition as FWU").contains(271);
+        // The report before install travels through the broker after runOnce returns; a device's reboot takes longer
+        // than that trip, this rig's does not. The job the new agent reads must carry it (updatedBy).
+        assertThat(server.awaitUpdate(job, u -> u.details().containsKey("updatedBy"), Duration.ofSeconds(10)))
+                .as("the report before install reached the OTA service").isPresent();
         byte[] booted = FwuRig.booted(rig.boot(), 1);
         assertThat(booted).as("BL2 booted v2 after the test swap").isEqualTo(V2);
         assertThat(rig.fwu(door).query(1).state()).isEqualTo(FwuState.TRIAL);

@@ -217,24 +217,24 @@ public final class OtaServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return;
         }
-        updates.computeIfAbsent(jobId, k -> Collections.synchronizedList(new ArrayList<>())).add(u);
-        synchronized (this) {
-            notifyAll();
-        }
+        // The job document is brought up to date before the update is recorded, so that whoever waits for an
+        // update (awaitUpdate) then finds the job announced with it.
         Offer o = jobs.get(jobId);
-        if (o == null) {
-            return;
-        }
         try {
-            if (u.status().terminal()) {
+            if (o != null && u.status().terminal()) {
                 jobs.remove(jobId);
                 mqtt.publish(topics.notifyNext(), "{}".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE, true);
-            } else if (u.details().containsKey("updatedBy")) {
+            } else if (o != null && u.details().containsKey("updatedBy")) {
                 o.statusDetails.putAll(u.details());
                 announce(o);
             }
         } catch (MqttException e) {
             // the next update or publish tries again
+        } finally {
+            updates.computeIfAbsent(jobId, k -> Collections.synchronizedList(new ArrayList<>())).add(u);
+            synchronized (this) {
+                notifyAll();
+            }
         }
     }
 
