@@ -37,6 +37,7 @@ public final class OtaAgent {
     private final JobTopics topics;
     private final PsaFwu fwu;
     private final PsaCrypto crypto;
+    private final PendingUpdate pending;
 
     /**
      * @param mqtt the device's connection to the broker; replaced by a new one if it is lost during a download
@@ -48,6 +49,7 @@ public final class OtaAgent {
         this.topics = new JobTopics(config.thing());
         this.fwu = new PsaFwu(client);
         this.crypto = new PsaCrypto(client);
+        this.pending = new PendingUpdate(client);
     }
 
     /** The connection now in use (a new one after a reconnect). */
@@ -99,7 +101,12 @@ public final class OtaAgent {
                     Refusal.UNKNOWN_COMPONENT, "filepath '" + job.file().filepath()
                     + "' names no FWU component of this device"));
             FwuTarget target = new FwuTarget(fwu, crypto, component, config.codeVerifyKey());
-            return job.afterUpdate() ? afterReboot(job, target) : update(job, target);
+            if (job.afterUpdate()) {
+                return afterReboot(job, job.statusDetails().get("updatedBy"), target);
+            }
+            // The report before install may have been lost: this device's own record says the job was its own.
+            Optional<PendingUpdate.Record> mine = pending.find(job.jobId());
+            return mine.isPresent() ? afterReboot(job, mine.get().updatedBy(), target) : update(job, target);
         } catch (OtaException e) {
             return refuse(job, e, OtaStats.NONE);
         }
@@ -132,14 +139,17 @@ public final class OtaAgent {
             phase[1] = s - v;
             target.verify(digest, file.signature());
             phase[2] = System.nanoTime() - s;
+            String updatedBy = "0x" + Long.toHexString(ImageHeader.version32(info.version()));
+            pending.remember(job.jobId(), updatedBy);
             report(job, new StatusUpdate(JobStatus.IN_PROGRESS, Map.of("self_test", "ready", "updatedBy",
-                    "0x" + Long.toHexString(ImageHeader.version32(info.version())))));
+                    updatedBy)));
             long i = System.nanoTime();
             target.install();
             phase[3] = System.nanoTime() - i;
             target.requestReboot();
         } catch (OtaException e) {
             target.abandon();
+            pending.forget();
             return refuse(job, e, stats(t0, assembly, phase, file));
         }
         return new OtaOutcome(OtaOutcome.Kind.REBOOT_REQUESTED, Optional.of(job.jobId()),
@@ -164,10 +174,12 @@ public final class OtaAgent {
                 + " without a stream name or URL");
     }
 
-    /** The job carries {@code updatedBy}: this run follows the reboot into the new image. */
-    private OtaOutcome afterReboot(OtaJob job, FwuTarget target) throws OtaException {
+    /**
+     * This run follows the reboot into the new image: the job carries {@code updatedBy}, or this device's record of
+     * the job does ({@code by}, the version the update replaced).
+     */
+    private OtaOutcome afterReboot(OtaJob job, String by, FwuTarget target) throws OtaException {
         ComponentInfo info = target.query();
-        String by = job.statusDetails().get("updatedBy");
         FwuImageVersion before;
         try {
             before = ImageHeader.fromVersion32(Long.decode(by));
@@ -178,6 +190,7 @@ public final class OtaAgent {
             return new OtaOutcome(OtaOutcome.Kind.AWAITING_SELF_TEST, Optional.of(job.jobId()), Optional.empty(),
                     "image " + target.component() + " " + info.version() + " is on trial", OtaStats.NONE);
         }
+        pending.forget();
         if (ImageHeader.compare(info.version(), before) > 0) {
             StatusUpdate u = new StatusUpdate(JobStatus.SUCCEEDED, Map.of("self_test", "accepted", "updatedBy", by,
                     "running", info.version().toString()));

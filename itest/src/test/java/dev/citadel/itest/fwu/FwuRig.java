@@ -73,6 +73,8 @@ final class FwuRig implements AutoCloseable {
     private final List<Dispatcher> dispatchers = new ArrayList<>();
     /** Keys kept across reboots when the rig has a Crypto partition (the OTA tests' code-verify key). */
     private final InMemoryKeyStorage keyStorage = new InMemoryKeyStorage();
+    /** The ITS area of the rig with Crypto (the NS side's own assets, such as the OTA agent's record). */
+    private final FlashDevice itsFlash = FlashDevice.inMemory(dev.citadel.hal.DeviceDirectory.DEFAULT_INTERNAL_FLASH);
     private final byte[] huk = new SecureRandom().generateSeed(32);
     private boolean crypto;
     private Spm spm;
@@ -168,6 +170,7 @@ final class FwuRig implements AutoCloseable {
                 .partition(new FwuPartition(FwuSlots.of(flash, MAP, Bl2Config.defaults(), counters, rotpks())));
         if (crypto) {
             b.partition(new CryptoPartition(8, 32, keyStorage, BuiltinKeys.hukOnly(huk)));
+            b.partition(new dev.citadel.spe.its.ItsPartition(itsFlash, dev.citadel.spe.its.ItsConfig.defaults()));
         }
         spm = b.connectionPoolSize(8)
                 .log(log::add)

@@ -1,6 +1,7 @@
 package dev.citadel.itest.fwu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.itest.TestSpe.Door;
 import dev.citadel.itest.mqtt.MqttPki;
@@ -217,6 +218,34 @@ class OtaAgentTest {
         int resent = Arrays.stream(sent).sum() - sent.length;
         assertThat(resent).as("only blocks in flight at the drop were sent again").isBetween(0, WINDOW);
         rebootAcceptAndReport(door, job);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void aReportLostBeforeTheRebootIsRecoveredFromTheAgentsOwnRecord(Door door) throws Exception {
+        setUp(door);
+        String job = jobId();
+        server.inject(new Fault(Fault.Kind.LOSE_REPORT, 0), null);
+        OtaOutcome o = offerAndRun(door, JobOffer.mqtt(job, "non_secure image", V2, sign(codeSigning, V2), BLOCK));
+        assertThat(o.kind()).as(o.reason()).isEqualTo(OtaOutcome.Kind.REBOOT_REQUESTED);
+        assertThat(server.updates(job)).as("the service never got updatedBy")
+                .noneMatch(u -> u.details().containsKey("updatedBy"));
+        assertThat(FwuRig.booted(rig.boot(), 1)).as("BL2 booted v2 after the test swap").isEqualTo(V2);
+
+        OtaOutcome pending = agent(door).runOnce(Duration.ofSeconds(10));
+        assertThat(pending.kind()).as("the job without updatedBy is still known for this device's own: "
+                + pending.reason()).isEqualTo(OtaOutcome.Kind.AWAITING_SELF_TEST);
+        assertThat(rig.fwu(door).accept()).isZero();
+        OtaOutcome after = agent(door).runOnce(Duration.ofSeconds(10));
+        assertThat(after.kind()).as(after.reason()).isEqualTo(OtaOutcome.Kind.SUCCEEDED);
+        StatusUpdate last = server.awaitFinal(job, Duration.ofSeconds(10)).orElseThrow();
+        assertThat(last.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(last.details()).containsEntry("updatedBy", "0x1000000");
+        dev.citadel.ns.its.PsaIts its = new dev.citadel.ns.its.PsaIts(rig.dispatcher(door));
+        assertThatThrownBy(() -> its.getInfo(0x4F54_4131L)).as("the record is gone with its job")
+                .isInstanceOf(dev.citadel.psa.PsaException.class)
+                .extracting(e -> ((dev.citadel.psa.PsaException) e).psaStatus())
+                .isEqualTo(dev.citadel.psa.PsaStatus.DOES_NOT_EXIST);
     }
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import java.util.Objects;
  *
  * @param kind what goes wrong
  * @param atBlock the block it concerns: the block corrupted, or how many blocks are sent before the connection drops
+ *     (0 for {@link Kind#LOSE_REPORT})
  */
 public record Fault(Kind kind, int atBlock) {
     public enum Kind {
@@ -17,7 +18,9 @@ public record Fault(Kind kind, int atBlock) {
         /** Block {@code atBlock} is sent with another file id. */
         WRONG_FILE_ID,
         /** Block {@code atBlock} is sent with one payload bit flipped. */
-        FLIP_BIT
+        FLIP_BIT,
+        /** The device's report before install ({@code updatedBy}) is lost on its way to the service (once). */
+        LOSE_REPORT
     }
 
     public Fault {

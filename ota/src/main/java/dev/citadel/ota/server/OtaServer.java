@@ -217,6 +217,10 @@ public final class OtaServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return;
         }
+        if (u.details().containsKey("updatedBy") && !u.status().terminal()
+                && faults.removeIf(f -> f.kind() == Fault.Kind.LOSE_REPORT)) {
+            return; // lost on its way, as on a network that fails after the broker took it
+        }
         // The job document is brought up to date before the update is recorded, so that whoever waits for an
         // update (awaitUpdate) then finds the job announced with it.
         Offer o = jobs.get(jobId);
