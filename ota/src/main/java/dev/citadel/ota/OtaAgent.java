@@ -149,7 +149,7 @@ public final class OtaAgent {
             target.requestReboot();
         } catch (OtaException e) {
             target.abandon();
-            pending.forget();
+            pending.forget(job.jobId());
             return refuse(job, e, stats(t0, assembly, phase, file));
         }
         return new OtaOutcome(OtaOutcome.Kind.REBOOT_REQUESTED, Optional.of(job.jobId()),
@@ -190,7 +190,7 @@ public final class OtaAgent {
             return new OtaOutcome(OtaOutcome.Kind.AWAITING_SELF_TEST, Optional.of(job.jobId()), Optional.empty(),
                     "image " + target.component() + " " + info.version() + " is on trial", OtaStats.NONE);
         }
-        pending.forget();
+        pending.forget(job.jobId());
         if (ImageHeader.compare(info.version(), before) > 0) {
             StatusUpdate u = new StatusUpdate(JobStatus.SUCCEEDED, Map.of("self_test", "accepted", "updatedBy", by,
                     "running", info.version().toString()));

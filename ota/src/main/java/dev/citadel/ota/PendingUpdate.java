@@ -54,8 +54,11 @@ final class PendingUpdate {
         }
     }
 
-    /** Forgets the record once its job has ended (or its install did not happen). */
-    void forget() {
+    /** Forgets the record of {@code jobId} once that job has ended (or its install did not happen). */
+    void forget(String jobId) {
+        if (find(jobId).isEmpty()) {
+            return; // none, or another job's: a job refused meanwhile must not erase a pending one's record
+        }
         try {
             its.remove(UID);
         } catch (PsaException e) {
