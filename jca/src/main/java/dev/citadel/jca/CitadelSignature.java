@@ -3,6 +3,7 @@ package dev.citadel.jca;
 import dev.citadel.psa.PsaException;
 import dev.citadel.psa.crypto.Algorithm;
 import dev.citadel.psa.crypto.KeyUsage;
+import dev.citadel.psa.der.EcdsaSignatures;
 import java.io.ByteArrayOutputStream;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -158,7 +159,7 @@ final class CitadelSignature extends SignatureSpi {
             } else {
                 sig = key.crypto().signHash(key.keyId(), alg, digest.digest());
             }
-            return name.kind == JcaNames.KeyKind.EC ? EcdsaDer.fromRaw(sig) : sig;
+            return name.kind == JcaNames.KeyKind.EC ? EcdsaSignatures.fromRaw(sig) : sig;
         } catch (PsaException e) {
             throw JcaErrors.sign(key.keyId(), e);
         }

@@ -1,5 +1,6 @@
 package dev.citadel.jca;
 
+import dev.citadel.psa.der.DerIntegers;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -49,7 +50,7 @@ final class PsaPublicKeys {
     static PublicKey fromPsa(JcaNames.Curve curve, byte[] data) throws InvalidKeyException {
         try {
             if (curve == null) {
-                List<BigInteger> ne = Der.readSequenceOfIntegers(data);
+                List<BigInteger> ne = DerIntegers.readSequenceOfIntegers(data);
                 if (ne.size() != 2) {
                     throw new InvalidKeyException("an RSAPublicKey holds two INTEGERs");
                 }

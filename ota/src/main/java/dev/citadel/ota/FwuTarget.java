@@ -5,6 +5,7 @@ import dev.citadel.ns.fwu.PsaFwu;
 import dev.citadel.psa.PsaException;
 import dev.citadel.psa.PsaStatus;
 import dev.citadel.psa.crypto.Algorithm;
+import dev.citadel.psa.der.EcdsaSignatures;
 import dev.citadel.psa.fwu.ComponentInfo;
 import dev.citadel.psa.fwu.FwuState;
 import dev.citadel.psa.fwu.FwuWire;
@@ -85,8 +86,8 @@ final class FwuTarget {
     void verify(byte[] digest, byte[] derSignature) throws OtaException {
         byte[] raw;
         try {
-            raw = EcdsaSignatures.derToRaw(derSignature, P256_FIELD);
-        } catch (IllegalArgumentException e) {
+            raw = EcdsaSignatures.toRaw(derSignature, P256_FIELD);
+        } catch (java.security.SignatureException e) {
             throw new OtaException(Refusal.BAD_SIGNATURE, e.getMessage());
         }
         try {

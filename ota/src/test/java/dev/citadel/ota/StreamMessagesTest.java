@@ -62,16 +62,4 @@ class StreamMessagesTest {
         assertThat(b.complete()).isTrue();
         assertThat(b.firstNeeded()).isEqualTo(-1);
     }
-
-    @Test
-    void derSignaturesBecomeFixedWidthAndMalformedOnesAreRefused() {
-        byte[] der = HexFormat.of().parseHex("3007020101020200ff");
-        byte[] raw = EcdsaSignatures.derToRaw(der, 32);
-        assertThat(raw[31]).isEqualTo((byte) 1);
-        assertThat(raw[63]).isEqualTo((byte) 0xff);
-        assertThatThrownBy(() -> EcdsaSignatures.derToRaw(HexFormat.of().parseHex("30070201010202007f"), 32))
-                .hasMessageContaining("non-minimal");
-        assertThatThrownBy(() -> EcdsaSignatures.derToRaw(HexFormat.of().parseHex("3007020101020200ff00"), 32))
-                .hasMessageContaining("not a DER");
-    }
 }

@@ -1,19 +1,23 @@
-package dev.citadel.jca;
+package dev.citadel.psa.der;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The little DER this provider needs: a SEQUENCE of INTEGERs, written minimally and read strictly. */
-final class Der {
+/**
+ * The little DER the project needs of its own: a SEQUENCE of INTEGERs (ECDSA's {@code ECDSA-Sig-Value}, PKCS#1's
+ * {@code RSAPublicKey}), written minimally and read strictly: definite minimal lengths, minimal INTEGERs, nothing
+ * after the SEQUENCE.
+ */
+public final class DerIntegers {
     private static final int SEQUENCE = 0x30;
     private static final int INTEGER = 0x02;
 
-    private Der() {}
+    private DerIntegers() {}
 
     /** {@code SEQUENCE { INTEGER ... }} of non-negative values, each in its shortest two's-complement form. */
-    static byte[] sequenceOfIntegers(BigInteger... values) {
+    public static byte[] sequenceOfIntegers(BigInteger... values) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (BigInteger v : values) {
             if (v.signum() < 0) {
@@ -45,11 +49,11 @@ final class Der {
     }
 
     /**
-     * Reads {@code SEQUENCE { INTEGER ... }} with nothing after it, definite minimal lengths only.
+     * Reads {@code SEQUENCE { INTEGER ... }} with nothing after it, definite minimal lengths and minimal INTEGERs only.
      *
      * @throws IllegalArgumentException if {@code der} is anything else
      */
-    static List<BigInteger> readSequenceOfIntegers(byte[] der) {
+    public static List<BigInteger> readSequenceOfIntegers(byte[] der) {
         Reader r = new Reader(der);
         int end = r.header(SEQUENCE);
         if (end != der.length) {
@@ -61,6 +65,9 @@ final class Der {
             int len = intEnd - r.pos;
             if (len == 0) {
                 throw new IllegalArgumentException("empty INTEGER");
+            }
+            if (len > 1 && (der[r.pos] == 0 && der[r.pos + 1] >= 0 || der[r.pos] == -1 && der[r.pos + 1] < 0)) {
+                throw new IllegalArgumentException("non-minimal INTEGER");
             }
             values.add(new BigInteger(java.util.Arrays.copyOfRange(der, r.pos, intEnd)));
             r.pos = intEnd;

@@ -1,32 +1,34 @@
-package dev.citadel.jca;
+package dev.citadel.psa.der;
 
 import java.math.BigInteger;
 import java.security.SignatureException;
 import java.util.Arrays;
 
 /**
- * ECDSA signatures between PSA's {@code r || s} (each the curve's field size, big-endian) and the JCA's DER
- * {@code ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }} (RFC 3279 §2.2.3), which JSSE sends.
+ * ECDSA signatures between PSA's {@code r || s} (each the curve's field size, big-endian) and DER
+ * {@code ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }} (RFC 3279 §2.2.3): what JSSE sends, and what FreeRTOS
+ * OTA jobs carry ({@code sig-sha256-ecdsa}). Reading is strict (see {@link DerIntegers}); corePKCS11 had to harden
+ * the same conversion against malformed input.
  */
-final class EcdsaDer {
-    private EcdsaDer() {}
+public final class EcdsaSignatures {
+    private EcdsaSignatures() {}
 
     /** DER of a PSA signature; each INTEGER is minimal (no superfluous leading zero octets). */
-    static byte[] fromRaw(byte[] rs) throws SignatureException {
+    public static byte[] fromRaw(byte[] rs) throws SignatureException {
         if (rs.length == 0 || rs.length % 2 != 0) {
             throw new SignatureException("an ECDSA r || s signature of odd or zero length: " + rs.length);
         }
         int half = rs.length / 2;
         BigInteger r = new BigInteger(1, Arrays.copyOfRange(rs, 0, half));
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(rs, half, rs.length));
-        return Der.sequenceOfIntegers(r, s);
+        return DerIntegers.sequenceOfIntegers(r, s);
     }
 
     /** PSA's {@code r || s} of a DER signature, each value left-padded to {@code fieldBytes}. */
-    static byte[] toRaw(byte[] der, int fieldBytes) throws SignatureException {
+    public static byte[] toRaw(byte[] der, int fieldBytes) throws SignatureException {
         java.util.List<BigInteger> v;
         try {
-            v = Der.readSequenceOfIntegers(der);
+            v = DerIntegers.readSequenceOfIntegers(der);
         } catch (IllegalArgumentException e) {
             throw new SignatureException("not a DER ECDSA signature: " + e.getMessage(), e);
         }

@@ -1,4 +1,4 @@
-package dev.citadel.jca;
+package dev.citadel.psa.der;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** PSA's r || s against the JDK's own two encodings of the same signatures. */
-class EcdsaDerTest {
+class EcdsaSignaturesTest {
     private static final HexFormat HEX = HexFormat.of();
 
     @ParameterizedTest
@@ -29,12 +29,12 @@ class EcdsaDerTest {
             p1363.initSign(kp.getPrivate());
             p1363.update(msg);
             byte[] raw = p1363.sign();
-            byte[] der = EcdsaDer.fromRaw(raw);
+            byte[] der = EcdsaSignatures.fromRaw(raw);
             Signature v = Signature.getInstance(alg, "SunEC");
             v.initVerify(kp.getPublic());
             v.update(msg);
             assertThat(v.verify(der)).isTrue();
-            assertThat(EcdsaDer.toRaw(der, field)).isEqualTo(raw);
+            assertThat(EcdsaSignatures.toRaw(der, field)).isEqualTo(raw);
         }
     }
 
@@ -42,7 +42,7 @@ class EcdsaDerTest {
     void integersAreMinimalWithASignOctetOnlyWhenTheTopBitIsSet() throws Exception {
         byte[] raw = HEX.parseHex("0000000000000000000000000000000000000000000000000000000000000001"
                 + "8000000000000000000000000000000000000000000000000000000000000000");
-        assertThat(HEX.formatHex(EcdsaDer.fromRaw(raw))).isEqualTo(
+        assertThat(HEX.formatHex(EcdsaSignatures.fromRaw(raw))).isEqualTo(
                 "302602010102210080000000000000000000000000000000000000000000000000000000000000" + "00");
     }
 
@@ -51,19 +51,34 @@ class EcdsaDerTest {
         byte[] raw = new byte[132];
         raw[0] = (byte) 0x80;
         raw[66] = (byte) 0x80;
-        byte[] der = EcdsaDer.fromRaw(raw);
+        byte[] der = EcdsaSignatures.fromRaw(raw);
         assertThat(der[1] & 0xff).isEqualTo(0x81);
         assertThat(der[2] & 0xff).isEqualTo(der.length - 3);
     }
 
     @Test
     void malformedInputIsASignatureException() {
-        assertThatThrownBy(() -> EcdsaDer.fromRaw(new byte[63])).isInstanceOf(SignatureException.class);
-        assertThatThrownBy(() -> EcdsaDer.toRaw(HEX.parseHex("3003020101"), 32))
+        assertThatThrownBy(() -> EcdsaSignatures.fromRaw(new byte[63])).isInstanceOf(SignatureException.class);
+        assertThatThrownBy(() -> EcdsaSignatures.toRaw(HEX.parseHex("3003020101"), 32))
                 .isInstanceOf(SignatureException.class);
-        assertThatThrownBy(() -> EcdsaDer.toRaw(HEX.parseHex("30060201010201010000"), 32))
+        assertThatThrownBy(() -> EcdsaSignatures.toRaw(HEX.parseHex("30060201010201010000"), 32))
                 .isInstanceOf(SignatureException.class);
-        assertThatThrownBy(() -> EcdsaDer.toRaw(HEX.parseHex("3081060201010201 01".replace(" ", "")), 32))
+        assertThatThrownBy(() -> EcdsaSignatures.toRaw(HEX.parseHex("3081060201010201 01".replace(" ", "")), 32))
                 .isInstanceOf(SignatureException.class);
+    }
+
+    @Test
+    void shortValuesArePaddedAndNonMinimalOrOversizedIntegersAreRefused() throws Exception {
+        byte[] raw = EcdsaSignatures.toRaw(HEX.parseHex("3007020101020200ff"), 32);
+        assertThat(raw[31]).isEqualTo((byte) 1);
+        assertThat(raw[63]).isEqualTo((byte) 0xff);
+        assertThatThrownBy(() -> EcdsaSignatures.toRaw(HEX.parseHex("30070201010202007f"), 32))
+                .isInstanceOf(SignatureException.class).hasMessageContaining("non-minimal");
+        assertThatThrownBy(() -> EcdsaSignatures.toRaw(HEX.parseHex("3007020101020200ff00"), 32))
+                .isInstanceOf(SignatureException.class);
+        assertThatThrownBy(() -> EcdsaSignatures.toRaw(HEX.parseHex("3006020101020181"), 32))
+                .as("a negative s").isInstanceOf(SignatureException.class);
+        assertThatThrownBy(() -> EcdsaSignatures.toRaw(HEX.parseHex("3008020101020301ffff"), 1))
+                .as("wider than the field").isInstanceOf(SignatureException.class);
     }
 }
